@@ -1,0 +1,155 @@
+"""Government information items (政府信息) with the standard catalog metadata of seed 001."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    IN_REVIEW = "in_review", _("审核中")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("待发布")
+    PUBLISHED = "published", _("已发布")
+    REJECTED = "rejected", _("不予发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class Attribute(models.TextChoices):
+    """公开属性, decided while drafting (rules.md §2)."""
+
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    NOT_DISCLOSED = "not_disclosed", _("不予公开")
+
+
+class NotDisclosedGround(models.TextChoices):
+    """Legal grounds for 不予公开 (条例 Art. 14–16)."""
+
+    STATE_SECRET = "state_secret", _("属于国家秘密（第十四条）")
+    PROHIBITED_BY_LAW = "prohibited_by_law", _("法律、行政法规禁止公开（第十四条）")
+    SECURITY_STABILITY = "security_stability", _("危及国家安全、公共安全、经济安全、社会稳定（第十四条）")
+    THIRD_PARTY = "third_party", _("涉及商业秘密、个人隐私等第三方合法权益（第十五条）")
+    INTERNAL_AFFAIRS = "internal_affairs", _("内部事务信息（第十六条第一款）")
+    PROCESS_INFO = "process_info", _("过程性信息（第十六条第二款）")
+    ENFORCEMENT_FILE = "enforcement_file", _("行政执法案卷信息（第十六条第二款）")
+
+
+class Validity(models.TextChoices):
+    """效力状态."""
+
+    NONE = "", _("—")
+    IN_FORCE = "in_force", _("有效")
+    AMENDED = "amended", _("已修改")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
+
+
+class Genre(models.TextChoices):
+    """公文类型 (GB/T 9704 kinds plus the catalog's usual extras)."""
+
+    NOTICE = "通知", "通知"
+    OPINION = "意见", "意见"
+    DECISION = "决定", "决定"
+    ANNOUNCEMENT = "公告", "公告"
+    BULLETIN = "通告", "通告"
+    REPORT = "报告", "报告"
+    REQUEST = "请示", "请示"
+    REPLY = "批复", "批复"
+    LETTER = "函", "函"
+    MINUTES = "纪要", "纪要"
+    ORDER = "命令（令）", "命令（令）"
+    SCHEME = "方案", "方案"
+    PLAN = "计划", "计划"
+    RULE = "规章", "规章"
+    NORMATIVE = "行政规范性文件", "行政规范性文件"
+    NEWS = "工作动态", "工作动态"
+    OTHER = "其他", "其他"
+
+
+class Document(models.Model):
+    org = models.ForeignKey("orgs.Organization", verbose_name=_("发布机构"), on_delete=models.PROTECT, related_name="documents")
+    column = models.ForeignKey("catalog.Column", verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(_("标题"), max_length=300)
+    body = models.TextField(_("正文"), blank=True)  # sanitized HTML
+    agency = models.CharField(_("发文机关"), max_length=200)
+    doc_number = models.CharField(_("发文字号"), max_length=100, blank=True)
+    index_number = models.CharField(_("索引号"), max_length=100, blank=True)
+    subject = models.CharField(_("主题分类"), max_length=60, blank=True)
+    genre = models.CharField(_("公文类型"), max_length=20, choices=Genre.choices, blank=True)
+    validity = models.CharField(_("效力状态"), max_length=20, choices=Validity.choices, blank=True)
+    unified_number = models.CharField(_("统一编号"), max_length=100, blank=True)
+    written_on = models.DateField(_("成文日期"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    summary = models.CharField(_("内容概述"), max_length=500, blank=True)
+    attribute = models.CharField(_("公开属性"), max_length=20, choices=Attribute.choices, default=Attribute.PROACTIVE)
+    not_disclosed_ground = models.CharField(_("不予公开理由"), max_length=32, choices=NotDisclosedGround.choices, blank=True)
+    needs_interpretation = models.BooleanField(_("需要政策解读"), default=False)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    review_step = models.PositiveSmallIntegerField(_("当前审核环节"), default=0)
+    pii_override = models.BooleanField(_("已确认个人信息检查结果"), default=False)
+    source_url = models.URLField(_("来源网址"), blank=True, max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("政府信息")
+        verbose_name_plural = _("政府信息")
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "index_number"], condition=~models.Q(index_number=""), name="unique_index_number_per_org"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["column", "status", "-published_on", "-id"], name="doc_column_list"),
+            models.Index(fields=["org", "status", "-published_on"], name="doc_org_list"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and self.attribute == Attribute.PROACTIVE
+
+    def get_absolute_url(self) -> str:
+        return f"/gk/{self.org.code}/doc/{self.pk}/"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"attachments/{instance.document.org.code}/{instance.document_id}/{filename}"
+
+
+class Attachment(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小"))
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(_("提取的文本"), blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class IndexCounter(models.Model):
+    """The last 索引号 sequence issued per organization and year; locked row by row to stay gap-free."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="unique_index_counter")]

@@ -1,0 +1,5 @@
+"""API routes of the search app (filled in by its issue)."""
+
+from ninja import Router
+
+router = Router()

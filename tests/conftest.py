@@ -1,0 +1,57 @@
+"""Shared fixtures: real organizations, users and roles built with the models (no mocks)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from gongkai.catalog.services import apply_template
+from gongkai.orgs.models import Membership, Organization, OrgKind, Role
+
+PASSWORD = "test-pass-2024"
+
+
+@pytest.fixture
+def make_org(db):
+    def make(code: str, name: str | None = None, *, parent: Organization | None = None, kind=OrgKind.TOWNSHIP):
+        org, _ = Organization.objects.get_or_create(
+            code=code, defaults={"name": name or code, "parent": parent, "kind": kind}
+        )
+        apply_template(org)
+        return org
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, org: Organization | None = None, *roles: str, **extra):
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+        for role in roles:
+            Membership.objects.create(user=user, org=org, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def county(make_org):
+    return make_org("yishui", "沂水县人民政府", kind=OrgKind.COUNTY_GOVERNMENT)
+
+
+@pytest.fixture
+def township(make_org, county):
+    return make_org("longjiaquan", "沂水县龙家圈街道办事处", parent=county, kind=OrgKind.STREET_OFFICE)
+
+
+@pytest.fixture
+def other_township(make_org, county):
+    return make_org("shagou", "沂水县沙沟镇人民政府", parent=county)
+
+
+@pytest.fixture
+def officer(make_user, township):
+    return make_user("officer", township, Role.OFFICER)
+
+
+__all__ = ["PASSWORD", "Role"]
