@@ -113,12 +113,12 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return f"/gk/{self.org.code}/doc/{self.pk}/"
+
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED and self.attribute == Attribute.PROACTIVE
-
-    def get_absolute_url(self) -> str:
-        return f"/gk/{self.org.code}/doc/{self.pk}/"
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -153,3 +153,6 @@ class IndexCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "year"], name="unique_index_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id}/{self.year}: {self.last}"
