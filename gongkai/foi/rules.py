@@ -1,0 +1,338 @@
+"""Pure rules of disclosure on request: receipt dates, the state machine, fees, identity checks, repeats.
+
+No database access here; services.py applies these rules and records the results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from decimal import Decimal
+
+from .choices import Channel, Status
+
+# --- Receipt date (条例 Art. 31) -------------------------------------------------------------------
+
+# channel → (which date decides, explanation shown with the due date)
+RECEIPT_RULES: dict[str, tuple[str, str]] = {
+    Channel.ONLINE: ("submitted_on", "网上提交的申请，以提交之日为收到申请之日"),
+    Channel.IN_PERSON: ("submitted_on", "当面提交的申请，以提交之日为收到申请之日"),
+    Channel.MAIL_REGISTERED: ("signed_on", "邮寄需签收的申请，以签收之日为收到申请之日"),
+    Channel.MAIL_ORDINARY: ("confirmed_on", "平常信函提交的申请，以与申请人确认之日为收到申请之日"),
+    Channel.FAX: ("confirmed_on", "传真提交的申请，以双方确认之日为收到申请之日"),
+    Channel.EMAIL: ("confirmed_on", "电子邮件提交的申请，以双方确认之日为收到申请之日"),
+}
+
+RECEIPT_FIELD_LABELS = {"submitted_on": "提交日期", "signed_on": "签收日期", "confirmed_on": "确认收到日期"}
+
+
+class RuleError(ValueError):
+    """A rule refused the input; ``field`` names the offending input, ``message`` is Chinese."""
+
+    def __init__(self, message: str, field: str = "__all__"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def receipt_date(
+    channel: str,
+    *,
+    submitted_on: dt.date | None = None,
+    signed_on: dt.date | None = None,
+    confirmed_on: dt.date | None = None,
+) -> dt.date:
+    """The legal receipt date of a request arriving through ``channel``."""
+    if channel not in RECEIPT_RULES:
+        raise RuleError("未知的申请渠道。", "channel")
+    field, _explanation = RECEIPT_RULES[channel]
+    value = {"submitted_on": submitted_on, "signed_on": signed_on, "confirmed_on": confirmed_on}[field]
+    if value is None:
+        raise RuleError(f"该渠道须填写{RECEIPT_FIELD_LABELS[field]}。", field)
+    return value
+
+
+def receipt_explanation(channel: str) -> str:
+    return RECEIPT_RULES.get(channel, ("", ""))[1]
+
+
+# --- The state machine -----------------------------------------------------------------------------
+
+# The closed loop of seed 002. REPLIED and ARCHIVED always end it; an organization chooses which of the
+# working steps it uses (registration is always first).
+WORKING_STEPS: tuple[str, ...] = (
+    Status.REGISTERED,
+    Status.SCREENING,
+    Status.ASSIGNED,
+    Status.DRAFT_REVIEW,
+    Status.LEGAL_REVIEW,
+    Status.LEADER_SIGNOFF,
+)
+PAUSED = frozenset({Status.WAITING_CORRECTION, Status.IN_CONSULTATION, Status.WAITING_FEE})
+CLOSED = frozenset({Status.REPLIED, Status.ARCHIVED})
+OPEN = frozenset(WORKING_STEPS) | PAUSED
+
+
+class Action:
+    ADVANCE = "advance"
+    RETURN = "return"
+    REQUEST_CORRECTION = "request_correction"
+    RECEIVE_CORRECTION = "receive_correction"
+    CORRECTION_LAPSED = "correction_lapsed"
+    START_CONSULTATION = "start_consultation"
+    FINISH_CONSULTATION = "finish_consultation"
+    ISSUE_FEE_NOTICE = "issue_fee_notice"
+    FEE_PAID = "fee_paid"
+    FEE_LAPSED = "fee_lapsed"
+    EXTEND = "extend"
+    REPLY = "reply"
+    ARCHIVE = "archive"
+
+
+NEXT = "<next step>"
+PREVIOUS = "<previous step>"
+RESUME = "<step before the pause>"
+SAME = "<unchanged>"
+_WORKING = frozenset(WORKING_STEPS)
+_EARLY = frozenset({Status.REGISTERED, Status.SCREENING, Status.ASSIGNED})
+
+# action → (states it may start from, resulting state, label shown to staff)
+TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    Action.ADVANCE: (_WORKING, NEXT, "提交下一环节"),
+    Action.RETURN: (_WORKING - {Status.REGISTERED}, PREVIOUS, "退回上一环节"),
+    Action.REQUEST_CORRECTION: (_EARLY, Status.WAITING_CORRECTION, "告知补正"),
+    Action.RECEIVE_CORRECTION: (frozenset({Status.WAITING_CORRECTION}), RESUME, "收到补正"),
+    Action.CORRECTION_LAPSED: (frozenset({Status.WAITING_CORRECTION}), Status.REPLIED, "逾期未补正，不再处理"),
+    Action.START_CONSULTATION: (_WORKING | {Status.IN_CONSULTATION}, Status.IN_CONSULTATION, "征求意见"),
+    Action.FINISH_CONSULTATION: (frozenset({Status.IN_CONSULTATION}), RESUME, "征求意见结束"),
+    Action.ISSUE_FEE_NOTICE: (_WORKING, Status.WAITING_FEE, "发出收费通知"),
+    Action.FEE_PAID: (frozenset({Status.WAITING_FEE}), RESUME, "已缴费"),
+    Action.FEE_LAPSED: (frozenset({Status.WAITING_FEE}), Status.REPLIED, "逾期未缴费，不再处理"),
+    Action.EXTEND: (_WORKING | PAUSED, SAME, "延长答复期限"),
+    Action.REPLY: (_WORKING, Status.REPLIED, "作出答复"),
+    Action.ARCHIVE: (frozenset({Status.REPLIED}), Status.ARCHIVED, "归档"),
+}
+
+
+def validate_steps(steps: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """An organization's configured working steps: a subsequence of WORKING_STEPS starting with 登记."""
+    steps = tuple(steps)
+    if not steps or steps[0] != Status.REGISTERED:
+        raise RuleError("办理流程必须以“登记”开始。", "steps")
+    order = {s: i for i, s in enumerate(WORKING_STEPS)}
+    if any(s not in order for s in steps):
+        raise RuleError("办理流程中含有未知环节。", "steps")
+    if [order[s] for s in steps] != sorted({order[s] for s in steps}):
+        raise RuleError("办理流程环节不得重复或颠倒顺序。", "steps")
+    return steps
+
+
+def next_state(
+    action: str, *, status: str, steps: tuple[str, ...], resume_to: str = "", on_the_spot: bool = False
+) -> str:
+    """The state after ``action`` in ``status`` under the organization's ``steps``, or RuleError."""
+    if action not in TRANSITIONS:
+        raise RuleError("未知的办理操作。", "action")
+    sources, target, label = TRANSITIONS[action]
+    if status not in sources:
+        raise RuleError(f"当前状态下不能执行“{label}”。", "action")
+    if action == Action.REPLY and not on_the_spot and status != steps[-1]:
+        # A reply is issued after the last configured step, unless answered on the spot (条例 Art. 33).
+        raise RuleError("须完成全部办理环节后才能作出答复。", "action")
+    if target == SAME:
+        return status
+    if target == RESUME:
+        return resume_to or Status.REGISTERED
+    if target in (NEXT, PREVIOUS):
+        if status not in steps:
+            raise RuleError("当前环节不在本机关的办理流程中。", "action")
+        index = steps.index(status) + (1 if target == NEXT else -1)
+        if index >= len(steps):
+            raise RuleError("已是最后一个办理环节，请作出答复。", "action")
+        if index < 0:
+            raise RuleError("已是第一个办理环节。", "action")
+        return steps[index]
+    return target
+
+
+def allowed_actions(*, status: str, steps: tuple[str, ...]) -> list[str]:
+    """Actions offered to staff for a request in ``status`` (same table as next_state)."""
+    result = []
+    for action in TRANSITIONS:
+        try:
+            next_state(action, status=status, steps=steps, on_the_spot=False)
+        except RuleError:
+            continue
+        result.append(action)
+    return result
+
+
+def action_label(action: str) -> str:
+    return TRANSITIONS[action][2]
+
+
+# --- Information-processing fee (国办函〔2020〕109号) ------------------------------------------------
+
+PIECE_FREE = 10
+PIECE_FIRST_BAND_END = 30
+PIECE_FIRST_BAND_PRICE = Decimal(100)
+PIECE_BAND_SIZE = 10
+
+VOLUME_BANDS: tuple[tuple[int, int | None, Decimal], ...] = (
+    (1, 30, Decimal(0)),
+    (31, 100, Decimal(10)),
+    (101, 200, Decimal(20)),
+    (201, None, Decimal(40)),
+)
+
+
+def piece_price(n: int) -> Decimal:
+    """Price of the n-th request (1-based) of one applicant in one calendar month."""
+    if n < 1:
+        raise RuleError("件数须为正整数。", "pieces")
+    if n <= PIECE_FREE:
+        return Decimal(0)
+    if n <= PIECE_FIRST_BAND_END:
+        return PIECE_FIRST_BAND_PRICE
+    # 31–40: 200, 41–50: 300, … each band of 10 is 100 yuan per piece dearer than the one before.
+    band = (n - PIECE_FIRST_BAND_END - 1) // PIECE_BAND_SIZE + 1
+    return PIECE_FIRST_BAND_PRICE * (band + 1)
+
+
+def fee_by_piece(*, earlier_in_month: int, pieces: int = 1) -> Decimal:
+    """Fee for ``pieces`` requests following ``earlier_in_month`` of the same applicant this month."""
+    if earlier_in_month < 0 or pieces < 1:
+        raise RuleError("件数须为正整数。", "pieces")
+    return sum((piece_price(n) for n in range(earlier_in_month + 1, earlier_in_month + pieces + 1)), Decimal(0))
+
+
+def fee_by_volume(pages: int) -> Decimal:
+    """Fee for ``pages`` pages of one request (paper copies, e-mail or copied electronic data)."""
+    if pages < 0:
+        raise RuleError("页数不能为负数。", "pages")
+    total = Decimal(0)
+    for start, end, price in VOLUME_BANDS:
+        top = pages if end is None else min(pages, end)
+        if top >= start:
+            total += price * (top - start + 1)
+    return total
+
+
+# --- Identity and contact checks -------------------------------------------------------------------
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_RE = re.compile(r"^[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]$")
+
+
+def resident_id_error(value: str) -> str | None:
+    """None when ``value`` is a well-formed 18-digit resident ID (GB 11643) with a valid check digit."""
+    value = value.strip()
+    if len(value) != 18:
+        return "居民身份证号码应为18位。"
+    if not _ID_RE.match(value):
+        return "居民身份证号码格式不正确。"
+    try:
+        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return "居民身份证号码中的出生日期不存在。"
+    total = sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=True))
+    if _ID_CHECK[total % 11] != value[17].upper():
+        return "居民身份证号码校验位不正确，请核对。"
+    return None
+
+
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE_RE = re.compile(r"^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$")
+
+
+def normalize_phone(value: str) -> str:
+    return re.sub(r"[\s（）()]", "", value.strip()).removeprefix("+86").removeprefix("0086")
+
+
+def phone_error(value: str) -> str | None:
+    """None for a mainland mobile number or a landline with area code (e.g. 0539-2251234)."""
+    phone = normalize_phone(value)
+    if _MOBILE_RE.match(phone) or _LANDLINE_RE.match(phone):
+        return None
+    return "请填写11位手机号码或带区号的固定电话（如0539-2251234）。"
+
+
+_CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def credit_code_error(value: str) -> str | None:
+    """None for an 18-character unified social credit code (GB 32100) with a valid check character."""
+    value = value.strip().upper()
+    if not _CREDIT_CODE_RE.match(value):
+        return "统一社会信用代码应为18位数字或大写字母。"
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    total = sum(alphabet.index(c) * w for c, w in zip(value[:17], weights, strict=True))
+    if alphabet[(31 - total % 31) % 31] != value[17]:
+        return "统一社会信用代码校验位不正确，请核对。"
+    return None
+
+
+# --- Repeated requests (条例 Art. 36(6)) -------------------------------------------------------------
+
+REPEAT_THRESHOLD = 0.8
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def bigrams(text: str) -> frozenset[str]:
+    text = _NOISE.sub("", text.lower())
+    if len(text) < 2:
+        return frozenset({text}) if text else frozenset()
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the character bigrams of two descriptions (punctuation and spaces ignored)."""
+    x, y = bigrams(a), bigrams(b)
+    if not x and not y:
+        return 1.0
+    return len(x & y) / len(x | y)
+
+
+def is_repeat(a: str, b: str, threshold: float = REPEAT_THRESHOLD) -> bool:
+    return similarity(a, b) >= threshold
+
+
+# --- Numbers and query codes -----------------------------------------------------------------------
+
+QUERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone without mistakes
+QUERY_CODE_LENGTH = 8
+NUMBER_RE = re.compile(r"^\d{4}-\d{6,}$")
+
+
+def format_number(year: int, seq: int) -> str:
+    return f"{year:04d}-{seq:06d}"
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def hash_query_code(code: str, salt: str | None = None) -> str:
+    """Salted SHA-256 of the code, stored instead of the code itself."""
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
+    return f"{salt}${digest}"
+
+
+def check_query_code(code: str, stored: str) -> bool:
+    """Constant-time comparison of ``code`` with a stored hash; an empty hash never matches."""
+    if not stored or "$" not in stored or not code:
+        return False
+    salt, _digest = stored.split("$", 1)
+    return hmac.compare_digest(hash_query_code(code, salt), stored)
+
+
+CORRECTION_LIMIT_WORKDAYS = 7  # 条例 Art. 30: tell the applicant within 7 working days of receipt
+EXTENSION_MAX_WORKDAYS = 20  # 条例 Art. 33
+CONSULTATION_ANSWER_WORKDAYS = 15  # 条例 Art. 32
+REPLY_WORKDAYS = 20  # 条例 Art. 33
