@@ -18,6 +18,8 @@ class HolidayNotice(models.Model):
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     entered_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Bumped on every save: services.get_calendar() compares the latest value to know when to rebuild.
+    changed_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("节假日安排通知")
@@ -36,6 +38,7 @@ class DayOverride(models.Model):
     name = models.CharField(_("说明"), max_length=60, blank=True)
     notice = models.ForeignKey(HolidayNotice, null=True, blank=True, on_delete=models.CASCADE, related_name="days")
     local = models.BooleanField(_("地方性安排"), default=False)
+    changed_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("日期调整")
