@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
+from functools import wraps
 
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+
+from .context import display_prefs
 
 GENERATION_KEY = "portal:generation"
 
@@ -42,3 +49,80 @@ def page_key(path_and_query: str, variant: str) -> str:
     """Cache key for one rendered page variant at the current generation."""
     digest = hashlib.sha256(f"{path_and_query}|{variant}".encode()).hexdigest()
     return f"portal:page:{current_generation()}:{digest}"
+
+
+# --- Full-page cache of anonymous GET requests -------------------------------------------------
+
+# Only these query parameters change what a portal page shows. A request carrying anything else is
+# rendered but not stored, so random query strings cannot flood the cache.
+CACHEABLE_PARAMS = frozenset({"page", "print", "p"})  # "p": sitemap page
+PAGE_TIMEOUT = 24 * 60 * 60
+
+
+def _variant(request: HttpRequest) -> str:
+    prefs = display_prefs(request)
+    return f"elder={int(bool(prefs['elder']))};font={prefs['font']};contrast={int(bool(prefs['contrast']))}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return set(request.GET.keys()) <= CACHEABLE_PARAMS and all(len(v) <= 10 for v in request.GET.values())
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not response.has_header("Set-Cookie")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _finish(request: HttpRequest, response: HttpResponse, etag: str, last_modified: float, state: str) -> HttpResponse:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Browsers and proxies may keep a copy but must revalidate; pages vary by display cookies.
+    patch_cache_control(response, no_cache=True)
+    patch_vary_headers(response, ("Cookie",))
+    response["X-Portal-Cache"] = state
+    conditional = get_conditional_response(request, etag=etag, last_modified=int(last_modified), response=response)
+    if conditional is not response:
+        conditional["X-Portal-Cache"] = state
+    return conditional
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve anonymous GETs of a public page from the page cache; answer conditional GETs with 304."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request.get_full_path(), _variant(request))
+        entry = cache.get(key)
+        if entry is not None:
+            response = HttpResponse(entry["content"], content_type=entry["content_type"])
+            return _finish(request, response, entry["etag"], entry["last_modified"], "hit")
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()  # TemplateResponse (e.g. the sitemap view)
+        if request.method != "GET" or not _cacheable_response(request, response):
+            return response
+        content = response.content
+        etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
+        last_modified = time.time()
+        cache.set(
+            key,
+            {"content": content, "content_type": response["Content-Type"], "etag": etag, "last_modified": last_modified},
+            PAGE_TIMEOUT,
+        )
+        return _finish(request, response, etag, last_modified, "miss")
+
+    return wrapped

@@ -1,0 +1,157 @@
+"""Reads for the public portal. Only documents for which ``Document.is_public`` holds ever leave here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from gongkai.catalog.models import Column, ColumnKind
+from gongkai.documents.models import Attribute, Document, Status
+from gongkai.orgs.models import Organization
+
+LIST_FIELDS = ("id", "org_id", "column_id", "title", "doc_number", "published_on", "published_at")
+
+
+def public_documents() -> QuerySet[Document]:
+    """Published, proactively disclosed documents (the database form of ``Document.is_public``)."""
+    return Document.objects.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
+
+
+def latest_public(limit: int = 10) -> list[Document]:
+    return list(public_documents().select_related("org").only(*LIST_FIELDS, "org__code", "org__name", "org__short_name")[:limit])
+
+
+@dataclass
+class OrgNode:
+    org: Organization
+    count: int = 0
+    children: list[OrgNode] = field(default_factory=list)
+
+
+def org_directory() -> list[OrgNode]:
+    """Every organization as a tree (county → departments/townships) with its own public item count."""
+    orgs = list(Organization.objects.only("id", "code", "name", "short_name", "kind", "parent_id", "position"))
+    counts = counts_by_org()
+    nodes = {org.pk: OrgNode(org, counts.get(org.pk, 0)) for org in orgs}
+    roots: list[OrgNode] = []
+    for org in orgs:  # already ordered by position, id
+        parent = nodes.get(org.parent_id) if org.parent_id else None
+        (parent.children if parent else roots).append(nodes[org.pk])
+    return roots
+
+
+def get_org(code: str) -> Organization:
+    return get_object_or_404(Organization, code=code)
+
+
+@dataclass
+class ColumnNode:
+    column: Column
+    count: int = 0
+    children: list[ColumnNode] = field(default_factory=list)
+    latest: list[Document] = field(default_factory=list)
+
+    def descendant_ids(self) -> list[int]:
+        ids = [self.column.pk]
+        for child in self.children:
+            ids.extend(child.descendant_ids())
+        return ids
+
+
+def column_tree(org: Organization) -> list[ColumnNode]:
+    """The org's columns as a tree; each count covers the column and every sub-column below it."""
+    columns = list(Column.objects.filter(org=org))
+    direct = dict(
+        public_documents().filter(org=org).order_by().values_list("column_id").annotate(n=Count("id")).values_list("column_id", "n")
+    )
+    nodes = {c.pk: ColumnNode(c, direct.get(c.pk, 0)) for c in columns}
+    roots: list[ColumnNode] = []
+    for column in columns:
+        parent = nodes.get(column.parent_id) if column.parent_id else None
+        (parent.children if parent else roots).append(nodes[column.pk])
+
+    def total(node: ColumnNode) -> int:
+        node.count += sum(total(child) for child in node.children)
+        return node.count
+
+    for root in roots:
+        total(root)
+    return roots
+
+
+def find_node(roots: list[ColumnNode], column_id: int) -> ColumnNode | None:
+    for node in roots:
+        if node.column.pk == column_id:
+            return node
+        found = find_node(node.children, column_id)
+        if found:
+            return found
+    return None
+
+
+def documents_in(column_ids: list[int]) -> QuerySet[Document]:
+    return public_documents().filter(column_id__in=column_ids).only(*LIST_FIELDS)
+
+
+def attach_latest(nodes: list[ColumnNode], limit: int = 5) -> None:
+    """Fill ``latest`` of the given nodes that have documents (one query per such column)."""
+    for node in nodes:
+        if node.count:
+            node.latest = list(documents_in(node.descendant_ids())[:limit])
+
+
+def get_column(org: Organization, slug: str) -> Column:
+    return get_object_or_404(Column.objects.select_related("parent", "parent__parent"), org=org, slug=slug)
+
+
+def column_ancestors(column: Column) -> list[Column]:
+    chain, node = [], column.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def annual_report_column(org: Organization) -> Column | None:
+    return Column.objects.filter(org=org, kind=ColumnKind.ANNUAL_REPORT).first()
+
+
+def guide_column(org: Organization) -> Column | None:
+    return Column.objects.filter(org=org, kind=ColumnKind.GUIDE).first()
+
+
+def get_public_document(org: Organization, pk: int) -> Document:
+    """The public document ``pk`` of ``org``; drafts, 依申请公开 and withdrawn items are 404."""
+    try:
+        return public_documents().select_related("org", "column", "column__parent").get(org=org, pk=pk)
+    except Document.DoesNotExist as exc:
+        raise Http404("document not public") from exc
+
+
+def related_documents(document: Document, limit: int = 5) -> dict[str, list[Document]]:
+    """Other public items of the same column and, where set, of the same subject (主题分类)."""
+    same_column = list(
+        public_documents().filter(column_id=document.column_id).exclude(pk=document.pk).only(*LIST_FIELDS)[:limit]
+    )
+    same_subject: list[Document] = []
+    if document.subject:
+        seen = {d.pk for d in same_column} | {document.pk}
+        same_subject = list(
+            public_documents()
+            .filter(subject=document.subject)
+            .exclude(pk__in=seen)
+            .select_related("org")
+            .only(*LIST_FIELDS, "org__code")[:limit]
+        )
+    return {"column": same_column, "subject": same_subject}
+
+
+def counts_by_org() -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for org_id, n in public_documents().order_by().values_list("org_id").annotate(n=Count("id")).values_list("org_id", "n"):
+        counts[org_id] = n
+    return counts
