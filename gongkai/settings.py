@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "gongkai.core",
     "gongkai.audit",
     "gongkai.orgs",
     "gongkai.workdays",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",
+    "gongkai.demo",
 ]
 
 MIDDLEWARE = [

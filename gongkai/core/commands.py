@@ -32,6 +32,15 @@ class GongkaiCommand(BaseCommand):
         parser.__class__ = _OneLineParser
         return parser
 
+    def execute(self, *args, **options):
+        from django.db import DatabaseError
+
+        try:
+            return super().execute(*args, **options)
+        except DatabaseError as exc:
+            # A missing table or an unreachable server is an operator problem: say so in one line.
+            raise CommandError(f"数据库错误：{exc}（如数据库尚未初始化，请先运行 gongkai migrate）") from exc
+
     def add_subparsers(self, parser: CommandParser, **kwargs):
         """Subparsers that keep the one-line error behaviour."""
         return parser.add_subparsers(parser_class=_SubParser, **kwargs)

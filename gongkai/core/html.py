@@ -1,0 +1,53 @@
+"""HTML helpers shared by every app: one sanitizer policy for rich text, plain-text conversions."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "u", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "img", "span", "div", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
+_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+
+
+def sanitize_html(value: str) -> str:
+    """Keep only safe structural markup: no scripts, styles, event handlers or javascript: URLs."""
+    return nh3.clean(
+        value or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def looks_like_html(value: str) -> bool:
+    return bool(_TAG.search(value or ""))
+
+
+def text_to_html(value: str) -> str:
+    """Plain text to paragraphs: each non-empty line becomes one escaped <p>."""
+    lines = [line.strip() for line in (value or "").splitlines()]
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+
+
+def to_safe_html(value: str) -> str:
+    """Body text from any source (plain text or HTML) as sanitized HTML."""
+    return sanitize_html(value) if looks_like_html(value) else text_to_html(value)
+
+
+def strip_tags(value: str) -> str:
+    """Visible text of sanitized HTML, block boundaries kept as newlines."""
+    text = re.sub(r"(?i)<\s*(br|/p|/h[2-4]|/li|/tr|/div)\s*/?>", "\n", value or "")
+    text = _TAG.sub("", text)
+    return html.unescape(text)

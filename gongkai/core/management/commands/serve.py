@@ -1,0 +1,32 @@
+"""`gongkai serve`: run the site under gunicorn (a production WSGI server), static files by WhiteNoise."""
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+
+from gongkai.core.commands import GongkaiCommand
+
+
+class Command(GongkaiCommand):
+    help = "启动网站（gunicorn），默认 http://127.0.0.1:8000"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("GONGKAI_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("GONGKAI_WORKERS", "3")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("GONGKAI_THREADS", "4")))
+        parser.add_argument("--no-migrate", action="store_true", help="启动前不执行数据库迁移")
+
+    def handle(self, *args, bind, workers, threads, no_migrate, **options):
+        if not no_migrate:
+            call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"政务公开平台已启动：http://{bind}/  （Ctrl+C 停止）")
+        self.stdout.flush()
+        argv = [
+            sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
+            "--bind", bind, "--workers", str(workers), "--threads", str(threads),
+            "--access-logfile", "-" if settings.DEBUG else "/dev/null", "--graceful-timeout", "10",
+        ]
+        os.execv(sys.executable, argv)

@@ -1,0 +1,17 @@
+"""`gongkai demo`: load the demo platform and print the staff accounts and their password."""
+
+from gongkai.core.commands import GongkaiCommand
+from gongkai.demo.build import build
+from gongkai.orgs.models import Role
+
+
+class Command(GongkaiCommand):
+    help = "载入演示数据（机构、栏目、政府信息、各角色演示账号）；重复执行不会重复创建。"
+
+    def handle(self, *args, **options):
+        result = build()
+        labels = dict(Role.choices)
+        self.stdout.write(f"演示数据就绪：{result['orgs']} 个机构，本次新增 {result['documents']} 条政府信息。")
+        self.stdout.write(f"演示账号（密码均为 {result['password']}），登录地址 http://127.0.0.1:8000/staff/login/ ：")
+        for username, code, roles, display in result["accounts"]:
+            self.stdout.write(f"  {username:<14} {'、'.join(str(labels[r]) for r in roles):<24} {display}（{code}）")

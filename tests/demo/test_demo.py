@@ -1,0 +1,39 @@
+"""The demo platform carries the seeds' real metadata and every staff role."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.demo.build import ACCOUNTS, build
+from gongkai.documents.models import Document
+from gongkai.orgs.models import Membership, Organization, Role
+
+
+@pytest.mark.django_db
+def test_demo_has_seed_documents_with_their_exact_metadata():
+    result = build(today=date(2026, 11, 26))
+    assert result["orgs"] == 7
+    seed001 = Document.objects.get(index_number="yishuiljqz2322108/2023-0000352")
+    assert seed001.title == "龙街办发〔2023〕12号龙家圈街道办事处 2023年度政务公开工作实施方案"
+    assert (seed001.agency, seed001.doc_number) == ("沂水县龙家圈镇", "龙街办发〔2023〕12号")
+    assert seed001.published_on == date(2023, 6, 3)
+    seed004 = Document.objects.get(doc_number="青委〔2017〕35号")
+    assert (seed004.written_on, seed004.published_on) == (date(2017, 6, 15), date(2017, 6, 16))
+    assert Document.objects.filter(title="沙沟镇2021年度政务公开工作计划").exists()
+    # Seed 003's real tree for one township.
+    sgz = Organization.objects.get(code="yishuisgz")
+    assert {"乡镇概况", "公开目录及指南", "四项制度及社会评价", "政府财政管理", "办事程序及服务"} <= set(
+        sgz.columns.filter(parent=None).values_list("name", flat=True)
+    )
+    assert Document.objects.count() > 300
+    # Every role has a demo account.
+    assert {r for _, _, roles, _ in ACCOUNTS for r in roles} == set(Role.values)
+    assert Membership.objects.count() >= len(ACCOUNTS)
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent():
+    build(today=date(2026, 11, 26))
+    count = Document.objects.count()
+    again = build(today=date(2026, 11, 26))
+    assert again["documents"] == 0 and Document.objects.count() == count

@@ -1,0 +1,82 @@
+"""`gongkai import documents` as an office migrating its old catalog would use it."""
+
+import io
+import json
+
+import pytest
+
+from gongkai.audit.models import AuditEntry
+from gongkai.documents.importer import import_documents
+from gongkai.documents.models import Document, Status
+
+
+def jsonl(*rows) -> io.StringIO:
+    return io.StringIO("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows))
+
+
+GOOD = {
+    "title": "关于做好2024年秸秆禁烧工作的通知", "body": "各村（居）：\n请做好秸秆禁烧工作。",
+    "agency": "沂水县龙家圈街道办事处", "doc_number": "龙街办发[2024]3号", "published_on": "2024-05-06",
+    "written_on": "2024-05-01", "validity": "有效", "genre": "通知", "column": "news",
+}
+
+
+@pytest.mark.django_db
+def test_good_lines_are_published_with_gap_free_index_numbers(township):
+    summary = import_documents(jsonl(GOOD, {**GOOD, "title": "第二条", "doc_number": "龙街办发〔2024〕4号"}), township)
+    assert (summary.imported, summary.errors) == (2, [])
+    docs = list(Document.objects.filter(org=township).order_by("id"))
+    assert [d.index_number for d in docs] == ["longjiaquan/2024-0000001", "longjiaquan/2024-0000002"]
+    assert docs[0].doc_number == "龙街办发〔2024〕3号"  # [] normalized to 〔〕
+    assert docs[0].status == Status.PUBLISHED and docs[0].column.slug == "news"
+    assert docs[0].body == "<p>各村（居）：</p><p>请做好秸秆禁烧工作。</p>"
+    assert docs[0].validity == "in_force"
+    assert AuditEntry.objects.filter(action="document.import").count() == 2
+
+
+@pytest.mark.django_db
+def test_bad_lines_are_reported_by_number_and_good_ones_kept(township):
+    rows = [
+        GOOD,
+        "{not json",
+        {**GOOD, "published_on": "2024-13-01"},
+        {**GOOD, "doc_number": "龙街办发2024年3号"},
+        {k: v for k, v in GOOD.items() if k != "title"},
+        {**GOOD, "title": "题" * 301},
+        {**GOOD, "validity": "大概有效"},
+        {**GOOD, "title": "最后一条好的"},
+    ]
+    summary = import_documents(jsonl(*rows), township)
+    assert summary.imported == 2
+    assert [line for line, _ in summary.errors] == [2, 3, 4, 5, 6, 7]
+    messages = dict(summary.errors)
+    assert "JSON" in messages[2]
+    assert "published_on" in messages[3]
+    assert "〔" in messages[4]
+    assert "title" in messages[5]
+    assert "300" in messages[6]
+    assert "效力状态" in messages[7]
+    assert set(Document.objects.values_list("title", flat=True)) == {GOOD["title"], "最后一条好的"}
+
+
+@pytest.mark.django_db
+def test_given_index_numbers_are_kept_and_duplicates_rejected(township):
+    row = {**GOOD, "index_number": "yishuiljqz2322108/2023-0000352"}
+    first = import_documents(jsonl(row), township)
+    again = import_documents(jsonl(row), township)
+    assert first.imported == 1
+    assert again.imported == 0 and "索引号已存在" in again.errors[0][1]
+
+
+@pytest.mark.django_db
+def test_unknown_column_falls_back_with_a_warning(township):
+    summary = import_documents(jsonl({**GOOD, "column": "不存在的栏目"}), township)
+    assert summary.imported == 1
+    assert "不存在" in summary.warnings[0][1]
+
+
+@pytest.mark.django_db
+def test_html_bodies_are_sanitized(township):
+    import_documents(jsonl({**GOOD, "body": '<p onclick="x()">正文</p><script>alert(1)</script>'}), township)
+    body = Document.objects.get().body
+    assert "script" not in body and "onclick" not in body and "正文" in body
