@@ -1,0 +1,94 @@
+"""Turning findings and register entries into rows for templates and CSV (no business decisions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from gongkai.documents.models import Status
+from gongkai.review.rules import ACTION_LABELS, Action
+
+ACTION_STYLES = {
+    Action.SUBMIT: "primary",
+    Action.APPROVE: "primary",
+    Action.PUBLISH: "primary",
+    Action.RETURN: "warning",
+    Action.REJECT: "danger",
+    Action.WITHDRAW: "danger",
+}
+
+AUDIT_ACTION_LABELS = {
+    **ACTION_LABELS,
+    "create": "新建草稿",
+    "update": "修改",
+    "attach": "上传附件",
+    "detach": "删除附件",
+    "mask": "遮盖个人信息",
+    "override_findings": "确认检查结果",
+    "import": "导入",
+}
+
+FINDING_KIND_LABELS = {
+    "id_card": "身份证号码",
+    "mobile": "手机号码",
+    "landline": "固定电话",
+    "bank_card": "银行卡号",
+    "email": "电子邮箱",
+    "secret_marking": "密级标志",
+    "sensitive_word": "敏感词",
+}
+
+_STATUS_LABELS = dict(Status.choices)
+
+
+def _masked(kind: str, text: str) -> str:
+    try:
+        from gongkai.pii.masking import mask_value
+    except ImportError:
+        return ""
+    masked = mask_value(kind, text)
+    return masked if masked != text else ""
+
+
+def finding_rows(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings with a Chinese kind label, where they are, and the masked suggestion (if it is personal data)."""
+    rows = []
+    for f in findings:
+        kind = str(f.get("kind", ""))
+        text = str(f.get("text", ""))
+        source = f.get("source") or f.get("where") or f.get("location") or "正文"
+        rows.append({
+            "kind": kind,
+            "label": str(f.get("label") or FINDING_KIND_LABELS.get(kind, kind)),
+            "text": text,
+            "masked": f.get("masked") if f.get("masked") not in (None, text) else _masked(kind, text),
+            "source": "正文" if source == "body" else ("标题" if source == "title" else str(source)),
+            "context": f.get("context", ""),
+        })
+    return rows
+
+
+def register_rows(entries: Iterable) -> list[dict[str, Any]]:
+    rows = []
+    for e in entries:
+        data = e.data or {}
+        rows.append({
+            "at": timezone.localtime(e.at),
+            "actor": e.actor_name or "系统",
+            "action": AUDIT_ACTION_LABELS.get(e.action, e.action),
+            "step": data.get("step", ""),
+            "from_state": _STATUS_LABELS.get(e.from_state, e.from_state),
+            "to_state": _STATUS_LABELS.get(e.to_state, e.to_state),
+            "comment": e.comment,
+            "override": bool(data.get("override")),
+            "index_number": data.get("index_number", ""),
+        })
+    return rows
+
+
+def csv_safe(value: Any) -> str:
+    """Neutralize spreadsheet formulas in exported cells (CSV injection)."""
+    text = str(value or "")
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,228 @@
+"""Staff back office (工作台): thin views that parse input, call services and render.
+
+Every document URL resolves through documents.selectors.document_for, so a document outside the
+user's organizations is a 404, never a 403 that would confirm it exists.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.audit.services import history
+from gongkai.documents import selectors
+from gongkai.documents import services as documents
+from gongkai.documents.forms import AttachmentForm, CommentForm, DocumentForm
+from gongkai.documents.models import Attachment, Status
+from gongkai.orgs.models import Role
+from gongkai.orgs.selectors import roles_in
+from gongkai.review import services as review
+from gongkai.review.rules import ACTION_LABELS, COMMENT_REQUIRED
+
+from .presentation import ACTION_STYLES, csv_safe, finding_rows, register_rows
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(str(m) for m in exc.messages)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    todo = selectors.todo_for(request.user)
+    return render(request, "backoffice/dashboard.html", {
+        "todo": todo,
+        "editor_orgs": selectors.editor_orgs(request.user),
+    })
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    org = request.GET.get("org", "")
+    qs = selectors.search_documents(request.user, q=q, status=status, org=org)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    from gongkai.orgs.selectors import orgs_for
+
+    return render(request, "backoffice/document_list.html", {
+        "page": page, "q": q, "status": status, "org": org,
+        "statuses": Status.choices, "orgs": orgs_for(request.user),
+    })
+
+
+@login_required
+def document_new(request: HttpRequest) -> HttpResponse:
+    orgs = selectors.editor_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied("您不是任何机构的信息员，不能起草文件。")
+    code = request.POST.get("org") or request.GET.get("org")
+    org = orgs.filter(code=code).first() if code else (orgs.first() if orgs.count() == 1 else None)
+    if org is None:
+        return render(request, "backoffice/choose_org.html", {"orgs": orgs})
+    form = DocumentForm(request.POST or None, org=org, initial={"agency": org.name})
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        column = fields.pop("column")
+        try:
+            document = documents.create_draft(actor=request.user, org=org, column=column, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("backoffice:document", pk=document.pk)
+    return render(request, "backoffice/document_form.html", {"form": form, "org": org, "document": None})
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    if not review.can_edit(request.user, document):
+        messages.error(request, "该文件当前不能由您修改。")
+        return redirect("backoffice:document", pk=pk)
+    form = DocumentForm(request.POST or None, instance=document, org=document.org)
+    if request.method == "POST" and form.is_valid():
+        document.refresh_from_db()  # the form wrote into the instance; the service compares with the database
+        try:
+            documents.update_draft(actor=request.user, document=document, **form.service_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "修改已保存。")
+            return redirect("backoffice:document", pk=pk)
+    return render(request, "backoffice/document_form.html", {"form": form, "org": document.org, "document": document})
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    chain = review.chain_for(document.org)
+    roles = roles_in(request.user, document.org)
+    actions = review.available_actions(request.user, document, chain=chain)
+    findings: list[dict] = []
+    scan_error = ""
+    if document.status not in (Status.PUBLISHED, Status.WITHDRAWN):
+        try:
+            findings = review.findings_for(document)
+        except ImportError:
+            scan_error = "个人信息检查模块暂不可用。"
+    return render(request, "backoffice/document_detail.html", {
+        "document": document,
+        "chain": chain,
+        "attachments": document.attachments.all(),
+        "actions": [(a, ACTION_LABELS[a], ACTION_STYLES.get(a, ""), a in COMMENT_REQUIRED) for a in actions],
+        "can_edit": review.can_edit(request.user, document),
+        "is_secrecy_reviewer": Role.SECRECY_REVIEWER in roles,
+        "findings": finding_rows(findings),
+        "scan_error": scan_error,
+        "register": register_rows(history(document)),
+        "comment_form": CommentForm(),
+        "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+@require_POST
+def document_action(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "意见不能超过 2000 字。")
+        return redirect("backoffice:document", pk=pk)
+    action = form.cleaned_data["action"]
+    try:
+        review.transition(
+            actor=request.user, document=document, action=action, comment=form.cleaned_data["comment"],
+            override_findings=form.cleaned_data["override_findings"],
+        )
+    except review.TransitionError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, f"已{ACTION_LABELS.get(action, action)}。")
+    return redirect("backoffice:document", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            attachment = documents.add_attachment(actor=request.user, document=document, uploaded_file=form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"附件“{attachment.original_name}”已上传。")
+    return redirect("backoffice:document", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, document=document)
+    try:
+        documents.remove_attachment(actor=request.user, attachment=attachment)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, "附件已删除。")
+    return redirect("backoffice:document", pk=pk)
+
+
+@login_required
+@require_POST
+def document_mask(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    try:
+        count = documents.mask_personal_information(actor=request.user, document=document)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        if count:
+            messages.success(request, f"已遮盖正文中的 {count} 处个人信息。附件中的内容请修改原文件后重新上传。")
+        else:
+            messages.info(request, "正文中没有需要遮盖的个人信息。")
+    return redirect("backoffice:document", pk=pk)
+
+
+@login_required
+@require_POST
+def document_confirm_findings(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    try:
+        review.confirm_findings(actor=request.user, document=document, comment=request.POST.get("comment", "")[:2000])
+    except review.TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已确认检查结果，该文件可以继续提交或发布。")
+    return redirect("backoffice:document", pk=pk)
+
+
+@login_required
+def document_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="register-{document.pk}-{stamp}.csv"'
+    response.write("\ufeff")  # BOM so that spreadsheet programs detect UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["时间", "操作人", "操作", "审核环节", "原状态", "新状态", "意见"])
+    for row in register_rows(history(document)):
+        writer.writerow([row["at"].strftime("%Y-%m-%d %H:%M:%S")] + [csv_safe(row[k]) for k in (
+            "actor", "action", "step", "from_state", "to_state", "comment")])
+    return response

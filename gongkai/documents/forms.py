@@ -1,0 +1,67 @@
+"""Staff forms for drafting. Validation of meaning (发文字号, legal ground, column) lives in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.catalog.models import Column
+
+from .models import Document
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DocumentForm(forms.ModelForm):
+    """All catalog metadata of seed 001 except 索引号, which is assigned on publication."""
+
+    class Meta:
+        model = Document
+        fields = [
+            "column", "title", "subject", "agency", "written_on", "doc_number", "genre", "published_on",
+            "validity", "unified_number", "attribute", "not_disclosed_ground", "summary", "body",
+            "needs_interpretation",
+        ]
+        widgets = {
+            "written_on": DateInput(),
+            "published_on": DateInput(),
+            "body": forms.Textarea(attrs={"rows": 16}),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "attribute": forms.RadioSelect(),
+        }
+        help_texts = {
+            "doc_number": _("例如：龙街办发〔2023〕12号；粘贴的“[2023]”“【2023】”会自动改为“〔2023〕”。"),
+            "published_on": _("可不填，发布时自动填写当天日期。"),
+            "not_disclosed_ground": _("公开属性为“不予公开”时必须选择。"),
+            "body": _("可直接输入纯文本（每行一段），或粘贴 HTML；脚本和样式会被清除。"),
+        }
+
+    def __init__(self, *args, org=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        org = org or (self.instance.org if self.instance.pk else None)
+        columns = Column.objects.filter(org=org).select_related("parent") if org else Column.objects.none()
+        self.fields["column"].queryset = columns
+        self.fields["column"].label_from_instance = lambda c: c.path_name()
+        self.fields["column"].empty_label = _("请选择栏目")
+        self.fields["title"].widget.attrs["size"] = 60
+        for name in ("written_on", "published_on"):
+            self.fields[name].input_formats = ["%Y-%m-%d"]
+
+    def service_fields(self) -> dict:
+        """Cleaned values to pass to documents.services (column included)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"), help_text=_("允许 .doc .docx .pdf .xls .xlsx .wps .ofd .jpg .png .zip"))
+
+
+class CommentForm(forms.Form):
+    action = forms.CharField()
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    override_findings = forms.BooleanField(label=_("我已核对检查结果，确认可以公开（保密审查人）"), required=False)

@@ -1,0 +1,83 @@
+"""Reads of documents for staff screens, always scoped to the organizations a user works in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import org_ids_for, roles_in
+
+from .models import Document, Status
+
+_EDITOR_ROLES = ("officer", "office_admin")
+
+
+def documents_for(user) -> QuerySet[Document]:
+    """Every document of every organization ``user`` works in, newest first."""
+    return (
+        Document.objects.filter(org_id__in=org_ids_for(user))
+        .select_related("org", "column", "created_by")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def document_for(user, pk: int) -> Document:
+    """One document ``user`` may see; anything outside their organizations is simply not found (404)."""
+    try:
+        return documents_for(user).get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("文件不存在") from exc
+
+
+def editor_orgs(user) -> QuerySet[Organization]:
+    """Organizations where ``user`` may draft."""
+    return Organization.objects.filter(pk__in=org_ids_for(user, _EDITOR_ROLES)).order_by("position", "id")
+
+
+def search_documents(user, *, q: str = "", status: str = "", org: str = "") -> QuerySet[Document]:
+    qs = documents_for(user)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(index_number__icontains=q))
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if org:
+        qs = qs.filter(org__code=org)
+    return qs
+
+
+@dataclass
+class Todo:
+    """The dashboard's 我的待办 lists."""
+
+    drafts: list[Document] = field(default_factory=list)
+    returned: list[Document] = field(default_factory=list)
+    to_review: list[Document] = field(default_factory=list)
+    to_publish: list[Document] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.drafts) + len(self.returned) + len(self.to_review) + len(self.to_publish)
+
+
+def todo_for(user, *, limit: int = 50) -> Todo:
+    """What waits for ``user``: own drafts, drafts returned to them, reviews at their step, publications."""
+    from gongkai.review.services import chain_for
+
+    todo = Todo()
+    base = documents_for(user)
+    editor_ids = set(org_ids_for(user, _EDITOR_ROLES))
+    todo.drafts = list(base.filter(status=Status.DRAFT, created_by=user)[:limit])
+    todo.returned = list(base.filter(status=Status.RETURNED).filter(Q(created_by=user) | Q(org_id__in=editor_ids))[:limit])
+    todo.to_publish = list(base.filter(status=Status.APPROVED, org_id__in=editor_ids)[:limit])
+    in_review = base.filter(status=Status.IN_REVIEW)
+    conditions = Q(pk__in=[])
+    for org in Organization.objects.filter(pk__in=in_review.values("org_id").distinct()):
+        roles = roles_in(user, org)
+        steps = [i for i, step in enumerate(chain_for(org)) if step.role in roles]
+        if steps:
+            conditions |= Q(org=org, review_step__in=steps)
+    todo.to_review = list(in_review.filter(conditions)[:limit])
+    return todo

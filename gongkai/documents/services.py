@@ -1,0 +1,384 @@
+"""Writes on government information items: drafts, attachments, 索引号, publication, withdrawal.
+
+Every function validates, writes and appends to the register (登记簿) in one transaction. Review
+decisions (who may move a document where) live in gongkai.review; these are the primitives it uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import re
+import zipfile
+from datetime import datetime
+from typing import Any
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.audit.services import record
+from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import roles_in
+
+from .models import Attachment, Attribute, Document, IndexCounter, Status
+from .rules import check_doc_number, format_index_number
+
+# Roles allowed to draft and edit; mirrors review.rules.EDITOR_ROLES (kept here to avoid a cycle).
+_EDITOR_ROLES = frozenset({"officer", "office_admin"})
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+# Metadata a drafter may set; status, 索引号 and review fields only change through services.
+DRAFT_FIELDS = (
+    "column", "title", "body", "agency", "doc_number", "subject", "genre", "validity", "unified_number",
+    "written_on", "published_on", "summary", "attribute", "not_disclosed_ground", "needs_interpretation",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Body sanitization
+# ---------------------------------------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "img",
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def sanitize_body(raw: str) -> str:
+    """Return safe HTML for a document body.
+
+    Plain text (no tags) becomes one paragraph per line. HTML keeps only the tags of ALLOWED_TAGS;
+    script/style elements are dropped with their content and no event handler attribute survives.
+    """
+    raw = (raw or "").replace("\r\n", "\n").strip()
+    if not raw:
+        return ""
+    if not _LOOKS_LIKE_HTML.search(raw):
+        paragraphs = [line.strip() for line in raw.split("\n") if line.strip()]
+        return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafts
+# ---------------------------------------------------------------------------------------------
+
+
+def _require_editor(actor, org: Organization) -> None:
+    if not (roles_in(actor, org) & _EDITOR_ROLES):
+        raise PermissionDenied("您不是该机构的信息员，不能起草或修改文件。")
+
+
+def _clean_fields(org: Organization, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate and normalize draft fields; raises ValidationError keyed by field name."""
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能直接修改这些字段：{'、'.join(sorted(unknown))}")
+    errors: dict[str, str] = {}
+    cleaned = dict(fields)
+    if "column" in cleaned:
+        column = cleaned["column"]
+        if column is None or column.org_id != org.pk:
+            errors["column"] = "所选栏目不属于本机构。"
+    if "title" in cleaned:
+        cleaned["title"] = (cleaned["title"] or "").strip()
+        if not cleaned["title"]:
+            errors["title"] = "请填写标题。"
+    if "agency" in cleaned:
+        cleaned["agency"] = (cleaned["agency"] or "").strip()
+    if "doc_number" in cleaned:
+        check = check_doc_number(cleaned["doc_number"] or "", max_year=timezone.localdate().year + 1)
+        if check.ok:
+            cleaned["doc_number"] = check.value
+        else:
+            errors["doc_number"] = check.error
+    if "body" in cleaned:
+        cleaned["body"] = sanitize_body(cleaned["body"])
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _check_document(document: Document) -> None:
+    """Invariants over the whole record, after the fields are applied."""
+    errors: dict[str, str] = {}
+    if document.attribute == Attribute.NOT_DISCLOSED and not document.not_disclosed_ground:
+        errors["not_disclosed_ground"] = "公开属性为“不予公开”时，必须选择不予公开的法定理由。"
+    if document.attribute != Attribute.NOT_DISCLOSED:
+        document.not_disclosed_ground = ""
+    if not document.agency:
+        errors["agency"] = "请填写发文机关。"
+    if document.written_on and document.published_on and document.published_on < document.written_on:
+        errors["published_on"] = "发布日期不能早于成文日期。"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_draft(*, actor, org: Organization, column, **fields: Any) -> Document:
+    """Start a new draft in ``org``; the drafter must be an information officer there."""
+    _require_editor(actor, org)
+    fields.setdefault("agency", org.name)
+    cleaned = _clean_fields(org, {"column": column, **fields})
+    document = Document(org=org, status=Status.DRAFT, created_by=actor, **cleaned)
+    _check_document(document)
+    document.save()
+    record(actor=actor, action="create", obj=document, org=org, to_state=Status.DRAFT,
+           data={"title": document.title})
+    return document
+
+
+@transaction.atomic
+def update_draft(*, actor, document: Document, **fields: Any) -> Document:
+    """Change a draft or a returned document; a changed body voids an earlier findings override."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _require_editor(actor, document.org)
+    if document.status not in EDITABLE_STATUSES:
+        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，只有草稿或已退回的文件可以修改。")
+    cleaned = _clean_fields(document.org, fields)
+    changed = [name for name, value in cleaned.items() if getattr(document, name) != value]
+    for name, value in cleaned.items():
+        setattr(document, name, value)
+    _check_document(document)
+    if "body" in changed or "title" in changed:
+        document.pii_override = False
+    document.save()
+    if changed:
+        record(actor=actor, action="update", obj=document, org=document.org, from_state=document.status,
+               to_state=document.status, data={"fields": sorted(changed)})
+    return document
+
+
+# ---------------------------------------------------------------------------------------------
+# Attachments
+# ---------------------------------------------------------------------------------------------
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+# Extension → (content type, magic prefixes, a member the zip container must hold or None).
+ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...], str | None]] = {
+    ".doc": ("application/msword", (_OLE2,), None),
+    ".xls": ("application/vnd.ms-excel", (_OLE2,), None),
+    ".wps": ("application/vnd.ms-works", (_OLE2,), None),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP, "word/"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP, "xl/"),
+    ".ofd": ("application/ofd", _ZIP, "OFD.xml"),
+    ".zip": ("application/zip", _ZIP, None),
+    ".pdf": ("application/pdf", (b"%PDF-",), None),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",), None),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",), None),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",), None),
+}
+ALLOWED_EXTENSIONS_LABEL = ".doc .docx .pdf .xls .xlsx .wps .ofd .jpg .png .zip"
+
+
+def check_attachment(filename: str, data: bytes) -> str:
+    """Return the content type of an acceptable attachment; raise ValidationError with the reason."""
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext not in ATTACHMENT_TYPES:
+        raise ValidationError(f"不支持的附件类型“{ext or '无扩展名'}”。允许的类型：{ALLOWED_EXTENSIONS_LABEL}。")
+    if not data:
+        raise ValidationError("附件是空文件。")
+    limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
+    if len(data) > limit:
+        raise ValidationError(f"附件大小 {len(data) / 1048576:.1f} MB 超过上限 {limit / 1048576:.0f} MB。")
+    content_type, magics, member = ATTACHMENT_TYPES[ext]
+    if not any(data.startswith(m) for m in magics):
+        raise ValidationError(f"文件内容与扩展名“{ext}”不符，请上传真实的{ext}文件。")
+    if member is not None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile as exc:
+            raise ValidationError(f"文件已损坏，无法作为{ext}文件打开。") from exc
+        if not any(n == member or n.startswith(member) for n in names):
+            raise ValidationError(f"文件内容与扩展名“{ext}”不符，请上传真实的{ext}文件。")
+    return content_type
+
+
+def _stored_name(original: str, digest: str) -> str:
+    ext = os.path.splitext(original)[1].lower()
+    return f"{digest[:16]}{ext}"
+
+
+@transaction.atomic
+def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
+    """Attach an original file (Word/PDF/…) to an editable document, with its text for search and scans."""
+    from gongkai.pii.extract import ExtractionError, extract_text
+
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _require_editor(actor, document.org)
+    if document.status not in EDITABLE_STATUSES:
+        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能再添加附件。")
+    name = os.path.basename(getattr(uploaded_file, "name", "") or "")[:200]
+    limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError(f"附件大小 {size / 1048576:.1f} MB 超过上限 {limit / 1048576:.0f} MB。")
+    data = uploaded_file.read(limit + 1)
+    content_type = check_attachment(name, data)
+    try:
+        text = extract_text(data, name)
+    except ExtractionError as exc:
+        raise ValidationError(str(exc)) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    attachment = Attachment(
+        document=document, original_name=name, content_type=content_type, size=len(data), sha256=digest,
+        text=text or "",
+    )
+    attachment.file.save(_stored_name(name, digest), ContentFile(data), save=False)
+    attachment.save()
+    if document.pii_override:
+        document.pii_override = False
+        document.save(update_fields=["pii_override", "updated_at"])
+    record(actor=actor, action="attach", obj=document, org=document.org, from_state=document.status,
+           to_state=document.status, data={"attachment": attachment.pk, "name": name, "sha256": digest, "size": len(data)})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, actor, attachment: Attachment) -> None:
+    document = Document.objects.select_for_update().get(pk=attachment.document_id)
+    _require_editor(actor, document.org)
+    if document.status not in EDITABLE_STATUSES:
+        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能删除附件。")
+    data = {"attachment": attachment.pk, "name": attachment.original_name, "sha256": attachment.sha256}
+    attachment.file.delete(save=False)
+    attachment.delete()
+    record(actor=actor, action="detach", obj=document, org=document.org, from_state=document.status,
+           to_state=document.status, data=data)
+
+
+# ---------------------------------------------------------------------------------------------
+# 索引号 and publication
+# ---------------------------------------------------------------------------------------------
+
+
+def _locked_counter(org: Organization, year: int) -> IndexCounter:
+    try:
+        return IndexCounter.objects.select_for_update().get(org=org, year=year)
+    except IndexCounter.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():  # savepoint: a concurrent creator wins, we read its row
+            return IndexCounter.objects.create(org=org, year=year, last=0)
+    except IntegrityError:
+        return IndexCounter.objects.select_for_update().get(org=org, year=year)
+
+
+def next_index_number(org: Organization, year: int) -> str:
+    """Issue the next 索引号 of ``org`` for ``year``.
+
+    Gap-free: the counter row is locked until the surrounding transaction ends, so a rolled-back
+    publication also rolls back its number. Call it inside the publishing transaction.
+    """
+    with transaction.atomic():
+        counter = _locked_counter(org, year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return format_index_number(org.index_format, code=org.code, year=year, seq=counter.last)
+
+
+def _after_publication_change(document_pk: int, *, published: bool) -> None:
+    from gongkai.portal.cache import bump_generation
+    from gongkai.search import services as search
+
+    if published:
+        search.index_document(Document.objects.select_related("org", "column").get(pk=document_pk))
+    else:
+        search.remove_document(document_pk)
+    bump_generation()
+
+
+@transaction.atomic
+def mark_published(
+    *, actor, document: Document, when: datetime | None = None, comment: str = "", data: dict | None = None
+) -> Document:
+    """Publish ``document``: assign its 索引号 if it has none, date it, index it and refresh the portal."""
+    document = Document.objects.select_for_update().select_related("org").get(pk=document.pk)
+    when = when or timezone.now()
+    from_state = document.status
+    document.status = Status.PUBLISHED
+    document.published_at = when
+    if document.published_on is None:  # keep an imported or pre-set date
+        document.published_on = timezone.localdate(when) if timezone.is_aware(when) else when.date()
+    if not document.index_number:
+        document.index_number = next_index_number(document.org, document.published_on.year)
+    document.save()
+    record(actor=actor, action="publish", obj=document, org=document.org, from_state=from_state,
+           to_state=Status.PUBLISHED, comment=comment,
+           data={"index_number": document.index_number, **(data or {})})
+    pk = document.pk
+    transaction.on_commit(lambda: _after_publication_change(pk, published=True), robust=True)
+    return document
+
+
+@transaction.atomic
+def withdraw(*, actor, document: Document, comment: str, data: dict | None = None) -> Document:
+    """Take a published document off the portal and out of search; the 索引号 stays with it."""
+    document = Document.objects.select_for_update().select_related("org").get(pk=document.pk)
+    from_state = document.status
+    document.status = Status.WITHDRAWN
+    document.save(update_fields=["status", "updated_at"])
+    record(actor=actor, action="withdraw", obj=document, org=document.org, from_state=from_state,
+           to_state=Status.WITHDRAWN, comment=comment, data=data or {})
+    pk = document.pk
+    transaction.on_commit(lambda: _after_publication_change(pk, published=False), robust=True)
+    return document
+
+
+@transaction.atomic
+def mask_personal_information(*, actor, document: Document) -> int:
+    """Rewrite the body with every personal-information finding masked (脱敏); returns how many were masked."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _require_editor(actor, document.org)
+    if document.status not in EDITABLE_STATUSES:
+        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能修改正文。")
+    masked, kinds = mask_html(document.body)
+    if kinds:
+        document.body = sanitize_body(masked)
+        document.pii_override = False
+        document.save(update_fields=["body", "pii_override", "updated_at"])
+        record(actor=actor, action="mask", obj=document, org=document.org, from_state=document.status,
+               to_state=document.status, data={"masked": len(kinds), "kinds": sorted(set(kinds))})
+    return len(kinds)
+
+
+def mask_html(body: str) -> tuple[str, list[str]]:
+    """Mask personal information in the text between tags, so markup and link targets stay intact.
+
+    Returns the new HTML and the kinds of the masked findings.
+    """
+    from gongkai.pii.masking import mask
+    from gongkai.pii.rules import scan_text
+
+    kinds: list[str] = []
+    parts = re.split(r"(<[^>]*>)", body or "")
+    for i, part in enumerate(parts):
+        if not part or part.startswith("<"):
+            continue
+        text = html.unescape(part)
+        findings = scan_text(text)
+        if findings:
+            kinds.extend(f.kind for f in findings)
+            parts[i] = html.escape(mask(text, findings), quote=False)
+    return "".join(parts), kinds
