@@ -101,11 +101,16 @@ def statutory_holidays(year: int) -> dict[dt.date, str]:
     return days
 
 
+# The library's short names, written the way the statutory list and the notices write them.
+_FULL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
+
+
 def _library_name(english: str) -> str:
     try:
-        return chinese_calendar.Holiday(english).chinese
+        chinese = chinese_calendar.Holiday(english).chinese
     except ValueError:
         return english
+    return _FULL_NAMES.get(chinese, chinese)
 
 
 def _library_year(year: int) -> dict[dt.date, tuple[bool, str]]:
