@@ -1,0 +1,55 @@
+"""Search index rows and the operators' user dictionary.
+
+``SearchEntry`` holds one row per public document with the filter fields; the text index itself is
+an FTS5 table (SQLite) or a tsvector column on this table (PostgreSQL), both created by migration 0001.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchTerm(models.Model):
+    """A word the segmenter keeps whole (e.g. 双随机一公开). Switching a shipped word off removes it."""
+
+    word = models.CharField(_("词语"), max_length=40, unique=True)
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("检索词典词语")
+        verbose_name_plural = _("检索词典")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchEntry(models.Model):
+    document = models.OneToOneField(
+        "documents.Document", primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    column = models.ForeignKey("catalog.Column", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(null=True)
+    published_on = models.DateField(null=True)
+    genre = models.CharField(max_length=20, blank=True)
+    validity = models.CharField(max_length=20, blank=True)
+    subject = models.CharField(max_length=60, blank=True)
+    # Normalized 发文字号 and the 索引号, for exact look-up.
+    doc_number = models.CharField(max_length=100, blank=True, db_index=True)
+    index_number = models.CharField(max_length=100, blank=True, db_index=True)
+    # Plain text of the body (PostgreSQL backend: highlighting and phrase checks).
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("检索索引条目")
+        verbose_name_plural = _("检索索引条目")
+        indexes = [
+            models.Index(fields=["org", "year"], name="search_entry_org_year"),
+            models.Index(fields=["year"], name="search_entry_year"),
+            models.Index(fields=["column"], name="search_entry_column"),
+        ]
+
+    def __str__(self) -> str:
+        return f"entry {self.document_id}"
