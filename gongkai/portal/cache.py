@@ -85,14 +85,18 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _finish(request: HttpRequest, response: HttpResponse, etag: str, last_modified: float, state: str) -> HttpResponse:
+def _finish(
+    request: HttpRequest, response: HttpResponse, etag: str, last_modified: float, state: str
+) -> HttpResponse:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     # Browsers and proxies may keep a copy but must revalidate; pages vary by display cookies.
     patch_cache_control(response, no_cache=True)
     patch_vary_headers(response, ("Cookie",))
     response["X-Portal-Cache"] = state
-    conditional = get_conditional_response(request, etag=etag, last_modified=int(last_modified), response=response)
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified), response=response
+    )
     if conditional is not response:
         conditional["X-Portal-Cache"] = state
     return conditional
@@ -120,7 +124,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         last_modified = time.time()
         cache.set(
             key,
-            {"content": content, "content_type": response["Content-Type"], "etag": etag, "last_modified": last_modified},
+            {
+                "content": content,
+                "content_type": response["Content-Type"],
+                "etag": etag,
+                "last_modified": last_modified,
+            },
             PAGE_TIMEOUT,
         )
         return _finish(request, response, etag, last_modified, "miss")

@@ -35,9 +35,9 @@ class ColumnFeed(Feed):
     def items(self, obj: Column) -> list[Document]:
         node = selectors.find_node(selectors.column_tree(obj.org), obj.pk)
         return list(
-            selectors.documents_in(node.descendant_ids()).select_related("org").only(
-                *selectors.LIST_FIELDS, "summary", "agency", "org__code"
-            )[:FEED_SIZE]
+            selectors.documents_in(node.descendant_ids())
+            .select_related("org")
+            .only(*selectors.LIST_FIELDS, "summary", "agency", "org__code")[:FEED_SIZE]
         )
 
     def item_title(self, item: Document) -> str:

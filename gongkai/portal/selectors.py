@@ -22,7 +22,11 @@ def public_documents() -> QuerySet[Document]:
 
 
 def latest_public(limit: int = 10) -> list[Document]:
-    return list(public_documents().select_related("org").only(*LIST_FIELDS, "org__code", "org__name", "org__short_name")[:limit])
+    return list(
+        public_documents()
+        .select_related("org")
+        .only(*LIST_FIELDS, "org__code", "org__name", "org__short_name")[:limit]
+    )
 
 
 @dataclass
@@ -34,7 +38,9 @@ class OrgNode:
 
 def org_directory() -> list[OrgNode]:
     """Every organization as a tree (county → departments/townships) with its own public item count."""
-    orgs = list(Organization.objects.only("id", "code", "name", "short_name", "kind", "parent_id", "position"))
+    orgs = list(
+        Organization.objects.only("id", "code", "name", "short_name", "kind", "parent_id", "position")
+    )
     counts = counts_by_org()
     nodes = {org.pk: OrgNode(org, counts.get(org.pk, 0)) for org in orgs}
     roots: list[OrgNode] = []
@@ -66,7 +72,12 @@ def column_tree(org: Organization) -> list[ColumnNode]:
     """The org's columns as a tree; each count covers the column and every sub-column below it."""
     columns = list(Column.objects.filter(org=org))
     direct = dict(
-        public_documents().filter(org=org).order_by().values_list("column_id").annotate(n=Count("id")).values_list("column_id", "n")
+        public_documents()
+        .filter(org=org)
+        .order_by()
+        .values_list("column_id")
+        .annotate(n=Count("id"))
+        .values_list("column_id", "n")
     )
     nodes = {c.pk: ColumnNode(c, direct.get(c.pk, 0)) for c in columns}
     roots: list[ColumnNode] = []
@@ -135,7 +146,10 @@ def get_public_document(org: Organization, pk: int) -> Document:
 def related_documents(document: Document, limit: int = 5) -> dict[str, list[Document]]:
     """Other public items of the same column and, where set, of the same subject (主题分类)."""
     same_column = list(
-        public_documents().filter(column_id=document.column_id).exclude(pk=document.pk).only(*LIST_FIELDS)[:limit]
+        public_documents()
+        .filter(column_id=document.column_id)
+        .exclude(pk=document.pk)
+        .only(*LIST_FIELDS)[:limit]
     )
     same_subject: list[Document] = []
     if document.subject:
@@ -152,6 +166,8 @@ def related_documents(document: Document, limit: int = 5) -> dict[str, list[Docu
 
 def counts_by_org() -> dict[int, int]:
     counts: dict[int, int] = defaultdict(int)
-    for org_id, n in public_documents().order_by().values_list("org_id").annotate(n=Count("id")).values_list("org_id", "n"):
+    for org_id, n in (
+        public_documents().order_by().values_list("org_id").annotate(n=Count("id")).values_list("org_id", "n")
+    ):
         counts[org_id] = n
     return counts

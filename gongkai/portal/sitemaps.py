@@ -58,7 +58,12 @@ class DocumentSitemap(Sitemap):
     limit = 10000
 
     def items(self):
-        return selectors.public_documents().select_related("org").only("id", "published_on", "org__code").order_by("id")
+        return (
+            selectors.public_documents()
+            .select_related("org")
+            .only("id", "published_on", "org__code")
+            .order_by("id")
+        )
 
     def location(self, item: Document) -> str:
         return item.get_absolute_url()

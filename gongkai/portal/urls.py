@@ -24,6 +24,8 @@ urlpatterns = [
     path("gk/<str:org_code>/col/<slug:slug>/", views.column, name="column"),
     path("gk/<str:org_code>/col/<slug:slug>/feed.atom", public_page(ColumnFeed()), name="column_feed"),
     path("gk/<str:org_code>/doc/<int:pk>/", views.document, name="document"),
-    path("gk/<str:org_code>/doc/<int:pk>/print/", views.document, {"print_view": True}, name="document_print"),
+    path(
+        "gk/<str:org_code>/doc/<int:pk>/print/", views.document, {"print_view": True}, name="document_print"
+    ),
     path("gk/<str:org_code>/doc/<int:pk>/file/<int:attachment_id>/", views.attachment, name="attachment"),
 ]

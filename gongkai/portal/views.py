@@ -7,7 +7,7 @@ import mimetypes
 import nh3
 import segno
 from django.core.paginator import Paginator
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -162,8 +162,12 @@ def attachment(request: HttpRequest, org_code: str, pk: int, attachment_id: int)
         handle = item.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404("file missing") from exc
-    content_type = item.content_type or mimetypes.guess_type(item.original_name)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=content_type)
+    content_type = (
+        item.content_type or mimetypes.guess_type(item.original_name)[0] or "application/octet-stream"
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=item.original_name, content_type=content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -172,7 +176,9 @@ def attachment(request: HttpRequest, org_code: str, pk: int, attachment_id: int)
 def preferences(request: HttpRequest) -> HttpResponseRedirect:
     """Set display preferences (字号, 高对比度, 长者模式) in cookies and go back; works without JavaScript."""
     target = request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     font = request.GET.get("font")
@@ -191,7 +197,9 @@ def preferences(request: HttpRequest) -> HttpResponseRedirect:
 def healthz(request: HttpRequest) -> JsonResponse:
     """Readiness: 200 once the database answers a query on the schema, 503 otherwise."""
     try:
-        Organization.objects.exists()
+        # A savepoint, so a failed probe never leaves an enclosing transaction unusable.
+        with transaction.atomic():
+            Organization.objects.exists()
     except DatabaseError:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})

@@ -18,7 +18,10 @@ _seq = itertools.count(1)
 def page_cache(settings):
     """A private LocMem cache per test, so the shared file cache under var/ is never touched."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"portal-test-{next(_seq)}"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"portal-test-{next(_seq)}",
+        }
     }
     cache.clear()
     yield cache
@@ -27,8 +30,16 @@ def page_cache(settings):
 
 @pytest.fixture
 def make_doc(db):
-    def make(org, slug: str = "notices", *, title: str | None = None, status=Status.PUBLISHED,
-             attribute=Attribute.PROACTIVE, published_on: dt.date | None = None, **extra) -> Document:
+    def make(
+        org,
+        slug: str = "notices",
+        *,
+        title: str | None = None,
+        status=Status.PUBLISHED,
+        attribute=Attribute.PROACTIVE,
+        published_on: dt.date | None = None,
+        **extra,
+    ) -> Document:
         n = next(_seq)
         column = Column.objects.get(org=org, slug=slug)
         return Document.objects.create(
