@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class FoiConfig(AppConfig):
     name = "gongkai.foi"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from .services import connect_calendar_hook
+
+        connect_calendar_hook()

@@ -1,0 +1,145 @@
+"""Reads of disclosure requests: the applicant's view, staff queues, annual-report counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from . import rules
+from .choices import ApplicantType, Outcome, Status
+from .models import DisclosureRequest
+
+
+def find_for_applicant(number: str, code: str) -> DisclosureRequest | None:
+    """The request with ``number`` if ``code`` is its query code (compared in constant time), else None."""
+    number, code = (number or "").strip(), (code or "").strip()
+    if not number or not code or len(number) > 32 or len(code) > 16:
+        return None
+    req = DisclosureRequest.objects.select_related("org").filter(number=number).first()
+    if req is None:
+        # Spend the same hashing work as for a real request, so timing does not reveal which numbers exist.
+        rules.check_query_code(code, rules.hash_query_code("-"))
+        return None
+    return req if rules.check_query_code(code, req.query_code_hash) else None
+
+
+def due_explanation(req: DisclosureRequest) -> list[str]:
+    """The due date's computation in words (receipt rule, counted days, holidays, pauses, extension)."""
+    from .services import due_date_for
+
+    lines = [rules.receipt_explanation(req.channel) + f"：{req.received_on.isoformat()}。"]
+    if req.replied_on is None:
+        due = due_date_for(req)
+        if due is None:
+            lines.append("已告知补正，答复期限自收到补正之日起重新计算。")
+        else:
+            lines.extend(str(step) for step in due.steps)
+            if req.fee_method and req.events.filter(kind="fee_notice").exists():
+                lines.append("发出收费通知至缴纳费用期间不计入答复期限（国办函〔2020〕109号）。")
+    return lines
+
+
+def working_days_left(req: DisclosureRequest, *, today: dt.date, calendar) -> int | None:
+    """Working days from ``today`` to the due date; negative when overdue; None without a due date."""
+    from .deadlines import working_days_left as left
+
+    if req.due_on is None or req.replied_on is not None:
+        return None
+    return left(req.due_on, today, calendar)
+
+
+def applicant_view(req: DisclosureRequest) -> dict[str, Any]:
+    """What the applicant may see: dates, status and outcome; never personal data."""
+    correction = None
+    if req.correction_requested_on:
+        correction = {
+            "requested_on": req.correction_requested_on,
+            "due_on": req.correction_due_on,
+            "note": req.correction_note,
+            "received_on": req.correction_received_on,
+        }
+    return {
+        "number": req.number,
+        "org": req.org.code,
+        "org_name": req.org.name,
+        "status": req.status,
+        "status_label": str(Status(req.status).label),
+        "received_on": req.received_on,
+        "due_on": req.due_on,
+        "due_provisional": req.due_provisional,
+        "due_explanation": due_explanation(req),
+        "paused": req.status in rules.PAUSED,
+        "extension_days": req.extension_days,
+        "correction": correction,
+        "outcome": req.outcome or None,
+        "outcome_label": str(Outcome(req.outcome).label) if req.outcome else None,
+        "replied_on": req.replied_on,
+    }
+
+
+# --- staff queues -----------------------------------------------------------------------------------------
+
+def requests_in(org_ids) -> QuerySet[DisclosureRequest]:
+    return DisclosureRequest.objects.filter(org_id__in=org_ids).select_related("org")
+
+
+def queues(org_ids, *, today: dt.date, calendar) -> dict[str, QuerySet[DisclosureRequest]]:
+    """Open requests by urgency: due today, due within 5 working days, overdue, waiting for the applicant."""
+    open_ = requests_in(org_ids).filter(replied_on__isnull=True)
+    horizon, _prov = calendar.add_workdays(today, 5)
+    counting = open_.exclude(status__in=[Status.WAITING_CORRECTION, Status.WAITING_FEE]).order_by("due_on", "id")
+    return {
+        "overdue": counting.filter(due_on__lt=today),
+        "due_today": counting.filter(due_on=today),
+        "due_soon": counting.filter(due_on__gt=today, due_on__lte=horizon),
+        "waiting": open_.filter(status__in=[Status.WAITING_CORRECTION, Status.WAITING_FEE]).order_by("received_on"),
+    }
+
+
+QUEUE_LABELS = {
+    "overdue": "已逾期",
+    "due_today": "今日到期",
+    "due_soon": "5个工作日内到期",
+    "waiting": "等待申请人（补正、缴费）",
+}
+
+
+# --- annual report --------------------------------------------------------------------------------------
+
+APPLICANT_COLUMNS = [t.value for t in ApplicantType]
+
+
+def _by_type(qs: QuerySet[DisclosureRequest]) -> list[int]:
+    counts = dict(qs.values_list("applicant_type").annotate(n=Count("id")).order_by())
+    row = [counts.get(t, 0) for t in APPLICANT_COLUMNS]
+    return row + [sum(row)]
+
+
+def annual_request_table(org_ids, year: int) -> dict[str, list[int]]:
+    """Rows of the annual report's section 三 for ``year``: new, carried over, each outcome, totals.
+
+    New in the year received; processed in the year of the reply; carried forward while unreplied at
+    the year's end (contracts.md "Annual report").
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    qs = DisclosureRequest.objects.filter(org_id__in=org_ids)
+    rows: dict[str, list[int]] = {
+        "new": _by_type(qs.filter(received_on__range=(start, end))),
+        "carried_over": _by_type(qs.filter(received_on__lt=start).filter(
+            Q(replied_on__isnull=True) | Q(replied_on__gte=start))),
+    }
+    processed = qs.filter(replied_on__range=(start, end))
+    per_outcome = {
+        (outcome, applicant): n
+        for outcome, applicant, n in processed.values("outcome", "applicant_type")
+        .annotate(n=Count("id")).order_by().values_list("outcome", "applicant_type", "n")
+    }
+    for outcome in Outcome.values:
+        row = [per_outcome.get((outcome, t), 0) for t in APPLICANT_COLUMNS]
+        rows[outcome] = row + [sum(row)]
+    rows["total_processed"] = _by_type(processed)
+    rows["carried_forward"] = _by_type(qs.filter(received_on__lte=end).filter(
+        Q(replied_on__isnull=True) | Q(replied_on__gt=end)))
+    return rows
