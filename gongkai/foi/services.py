@@ -79,6 +79,9 @@ def next_number(year: int) -> str:
     RequestCounter.objects.bulk_create([RequestCounter(year=year, last=0)], ignore_conflicts=True)
     counter = RequestCounter.objects.select_for_update().get(year=year)
     counter.last += 1
+    # Imported ledgers may already hold numbers in the same form; skip past them.
+    while DisclosureRequest.objects.filter(number=rules.format_number(year, counter.last)).exists():
+        counter.last += 1
     counter.save(update_fields=["last"])
     return rules.format_number(year, counter.last)
 
