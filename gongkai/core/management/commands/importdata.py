@@ -15,6 +15,11 @@ class Command(GongkaiCommand):
         parser.add_argument("--org", required=True, help="机构代码")
 
     def handle(self, *args, kind, file, org, **options):
+        if kind == "requests":
+            from gongkai.foi.importer import import_requests
+
+            import_requests(file, org, self.stdout, self.stderr)
+            return
         organization = Organization.objects.filter(code=org).first()
         if organization is None:
             raise UsageError(f"机构代码不存在：{org}")
@@ -22,15 +27,10 @@ class Command(GongkaiCommand):
             stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
         except OSError as exc:
             raise UsageError(f"无法读取文件 {file}：{exc.strerror}") from exc
+        from gongkai.documents.importer import import_documents
+
         try:
-            if kind == "documents":
-                from gongkai.documents.importer import import_documents
-
-                summary = import_documents(stream, organization)
-            else:
-                from gongkai.foi.importer import import_requests
-
-                summary = import_requests(stream, organization)
+            summary = import_documents(stream, organization)
         except UnicodeDecodeError as exc:
             raise UsageError(f"文件不是 UTF-8 编码：{file}") from exc
         finally:
