@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.api.main import api
+
 admin.site.site_header = "公开 · 政务公开平台管理"
 admin.site.site_title = "公开 · 管理"
 admin.site.index_title = "系统配置"
@@ -10,7 +12,7 @@ admin.site.index_title = "系统配置"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/", include("gongkai.backoffice.urls")),
-    path("api/v1/", include("gongkai.api.urls")),
+    path("api/v1/", api.urls),
     path("", include("gongkai.foi.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

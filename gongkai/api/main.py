@@ -1,6 +1,5 @@
 """The public JSON API under /api/v1/, one django-ninja router per domain app."""
 
-from django.urls import path
 from ninja import NinjaAPI
 
 from gongkai.foi.api import router as foi_router
@@ -17,6 +16,3 @@ api = NinjaAPI(
 api.add_router("/orgs", orgs_router, tags=["机构"])
 api.add_router("/search", search_router, tags=["检索"])
 api.add_router("/requests", foi_router, tags=["依申请公开"])
-
-app_name = "api"
-urlpatterns = [path("", api.urls)]
