@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.documents.models import Attachment
 from gongkai.orgs.models import Organization
@@ -25,7 +25,7 @@ PAGE_SIZE = 20
 PREF_MAX_AGE = 365 * 24 * 60 * 60
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     directory = selectors.org_directory()
@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def org_home(request: HttpRequest, org_code: str) -> HttpResponse:
     org = selectors.get_org(org_code)
@@ -66,7 +66,7 @@ def org_home(request: HttpRequest, org_code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def guide(request: HttpRequest, org_code: str) -> HttpResponse:
     org = selectors.get_org(org_code)
@@ -91,7 +91,7 @@ def _page_number(raw: str | None) -> int:
     return number if number >= 1 else 1
 
 
-@require_GET
+@require_safe
 @public_page
 def column(request: HttpRequest, org_code: str, slug: str) -> HttpResponse:
     org = selectors.get_org(org_code)
@@ -129,7 +129,7 @@ def _clean_body(body: str) -> str:
     return mark_safe(nh3.clean(body))  # noqa: S308
 
 
-@require_GET
+@require_safe
 @public_page
 def document(request: HttpRequest, org_code: str, pk: int, print_view: bool = False) -> HttpResponse:
     org = selectors.get_org(org_code)
@@ -152,7 +152,7 @@ def document(request: HttpRequest, org_code: str, pk: int, print_view: bool = Fa
     )
 
 
-@require_GET
+@require_safe
 def attachment(request: HttpRequest, org_code: str, pk: int, attachment_id: int) -> FileResponse:
     """Download an attachment; only attachments of public documents are served."""
     org = selectors.get_org(org_code)
@@ -172,7 +172,7 @@ def attachment(request: HttpRequest, org_code: str, pk: int, attachment_id: int)
     return response
 
 
-@require_GET
+@require_safe
 def preferences(request: HttpRequest) -> HttpResponseRedirect:
     """Set display preferences (字号, 高对比度, 长者模式) in cookies and go back; works without JavaScript."""
     target = request.GET.get("next") or "/"
@@ -193,7 +193,7 @@ def preferences(request: HttpRequest) -> HttpResponseRedirect:
     return response
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Readiness: 200 once the database answers a query on the schema, 503 otherwise."""
     try:

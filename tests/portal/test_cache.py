@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -116,3 +118,46 @@ def test_errors_are_not_cached(client, township):
     assert client.get("/gk/longjiaquan/col/news/?page=9").status_code == 404
     assert client.get("/gk/longjiaquan/col/news/?page=9").status_code == 404
     assert "X-Portal-Cache" not in client.get("/gk/longjiaquan/col/news/?page=9")
+
+
+@pytest.fixture(params=["file", "redis"])
+def deployed_cache(request, settings, tmp_path):
+    """The cache backends the product really runs on: file-based (embedded) and Redis (production)."""
+    if request.param == "file":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path),
+            }
+        }
+    else:
+        # A unique key prefix instead of clear(): clear() would flush a Redis database others may share.
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/0",
+                "KEY_PREFIX": f"gongkai-portal-test-{uuid.uuid4().hex}",
+                "TIMEOUT": 120,
+            }
+        }
+    yield request.param
+    if request.param == "redis":
+        # Remove only this test's keys (cached pages and the generation) from the shared server.
+        prefix = settings.CACHES["default"]["KEY_PREFIX"]
+        client = cache._cache.get_client(write=True)
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
+
+
+def test_page_cache_on_deployed_backends(deployed_cache, client, township, make_doc):
+    assert cache.get(GENERATION_KEY) is None
+    make_doc(township, "news", title="第一条")
+    assert client.get("/gk/longjiaquan/col/news/")["X-Portal-Cache"] == "miss"
+    assert client.get("/gk/longjiaquan/col/news/")["X-Portal-Cache"] == "hit"
+    generation = current_generation()
+    assert bump_generation() == generation + 1
+    make_doc(township, "news", title="第二条")
+    response = client.get("/gk/longjiaquan/col/news/")
+    assert response["X-Portal-Cache"] == "miss" and "第二条" in response.content.decode()
+    cache.delete(GENERATION_KEY)  # evicted or flushed: bumping must still work
+    assert bump_generation() > generation + 1

@@ -249,3 +249,8 @@ def test_attachment_download_only_for_public_documents(client, township, make_do
     assert client.get(f"/gk/longjiaquan/doc/{draft.pk}/file/{files[1].pk}/").status_code == 404
     # An attachment id of another document is not reachable through a public one.
     assert client.get(f"/gk/longjiaquan/doc/{public.pk}/file/{files[1].pk}/").status_code == 404
+
+
+def test_head_allowed_and_post_rejected(client, township):
+    assert client.head("/gk/longjiaquan/").status_code == 200
+    assert client.post("/gk/longjiaquan/").status_code == 405
