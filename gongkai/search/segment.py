@@ -63,12 +63,22 @@ class Segmenter:
     def __init__(self, words: list[str]):
         self.jieba = rjieba.Jieba()
         self.words = sorted(set(words))
+        self.terms = set(self.words)
         for word in self.words:
             self.jieba.add_word(word, TERM_FREQ, "n")
+        # How the plain dictionary splits each term: indexed too, so 禁烧 still finds 秸秆禁烧.
+        base = rjieba.Jieba()
+        self.parts = {w: [p for p in base.cut(w) if p != w and _WORD.search(p)] for w in self.words}
 
     def index_tokens(self, text: str) -> list[str]:
         """Tokens of a document text in search mode, lower-cased, punctuation dropped."""
-        return [t.lower() for t in self.jieba.cut_for_search(clean_text(text)) if _WORD.search(t)]
+        tokens = []
+        for t in self.jieba.cut_for_search(clean_text(text)):
+            if _WORD.search(t):
+                tokens.append(t.lower())
+                if t in self.terms:
+                    tokens += [p.lower() for p in self.parts[t]]
+        return tokens
 
     def query_tokens(self, text: str) -> list[str]:
         """Precise-mode words of a query, lower-cased, punctuation dropped."""
@@ -91,6 +101,10 @@ class Segmenter:
                 i += 1
             if i < len(precise) and (precise[i][1], precise[i][2]) != (start, end):
                 subs.setdefault(i, []).append(word)
+        for n, (word, _start, _end) in enumerate(precise):
+            if word in self.terms and self.parts[word]:
+                have = subs.setdefault(n, [])
+                have += [p for p in self.parts[word] if p not in have]
         parts = []
         for n, (word, _start, _end) in enumerate(precise):
             if n in subs:
@@ -150,6 +164,11 @@ def invalidate() -> None:
 
 
 _HIDDEN = re.compile(GROUP_START + "[^" + GROUP_END + "]*" + GROUP_END)
+
+
+def visible_text(stored: str) -> str:
+    """The original text of a stored form (hidden groups and separators removed)."""
+    return _HIDDEN.sub("", stored).replace(SEPARATOR, "")
 
 
 def visible_html(stored: str) -> str:
