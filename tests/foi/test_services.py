@@ -14,6 +14,7 @@ from gongkai.orgs.models import Role
 from gongkai.workdays.services import get_calendar
 
 D = dt.date
+D2509 = D(2025, 9, 22)
 FIELDS = {"applicant_type": "natural_person", "name": "赵敏", "id_type": "resident_id",
           "id_number": "11010519491231002X", "phone": "13905391234", "description": "申请公开2025年低保名单的公示情况",
           "delivery": "paper"}
@@ -29,7 +30,7 @@ def head(make_user, township):
     return make_user("head", township, Role.OFFICE_ADMIN)
 
 
-def register(handler, township, *, channel=Channel.IN_PERSON, on=D(2025, 9, 22), **dates):
+def register(handler, township, *, channel=Channel.IN_PERSON, on=D2509, **dates):
     dates = dates or {"submitted_on": on}
     req, _code = services.register_request(actor=handler, org=township, channel=channel, fields=FIELDS, **dates)
     return req
