@@ -14,9 +14,10 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-# pypdf logs warnings about sloppy files; without a handler of ours they would go to stderr through
-# logging's last resort and garble the CLI's one-line errors. Configured handlers still see them.
-logging.getLogger("pypdf").addHandler(logging.NullHandler())
+# pypdf logs a warning for every sloppy or broken file it meets (then raises, or copes). Those are
+# facts about the user's upload, reported to them through ExtractionError, not server problems;
+# left at WARNING they would flood the log and garble the CLI's one-line errors on stderr.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 class ExtractionError(Exception):

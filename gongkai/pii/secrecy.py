@@ -43,7 +43,10 @@ _PREFIXES = ("此件", "本件", "此文", "本文件")
 # Characters ignored around a marking that stands alone on its line.
 _PAD = " \t\u3000:：;；,，.。、★☆*-—_" + _OPEN + _CLOSE
 
-_MATCH_TABLE = {**FOLD_TABLE, **{cp: chr(cp + 32) for cp in range(ord("A"), ord("Z") + 1)}}
+_MATCH_TABLE = {
+    **{cp: ch.lower() for cp, ch in FOLD_TABLE.items()},
+    **{cp: chr(cp + 32) for cp in range(ord("A"), ord("Z") + 1)},
+}
 
 
 def _match_fold(text: str) -> str:
@@ -65,11 +68,24 @@ def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
     return auto
 
 
+# Lines made only of markings ("内部资料  注意保存") count as marking lines.
+_ANY_MARKING = re.compile(
+    "(?:" + "|".join(_STAR_LEVELS) + ")" + _STAR_TAIL.pattern + "|"
+    + "|".join(sorted((*_ALWAYS, *_MARKING_FORM_ONLY), key=len, reverse=True))
+)
+
+
+_MAX_MARKING_LINE = 60  # a marking line is short; longer lines are running text
+
+
 def _alone_on_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    return not text[line_start:start].strip(_PAD) and not text[end:line_end].strip(_PAD)
+    if line_end - line_start > _MAX_MARKING_LINE:
+        return False
+    before = _ANY_MARKING.sub("", text[line_start:start]).strip(_PAD)
+    return not before and not _ANY_MARKING.sub("", text[end:line_end]).strip(_PAD)
 
 
 def _in_marking_form(text: str, start: int, end: int) -> bool:
