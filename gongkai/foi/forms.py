@@ -59,6 +59,8 @@ class ApplicationForm(forms.Form):
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"]
+        if not phone:  # only reachable where the field is optional (staff registration)
+            return ""
         error = rules.phone_error(phone)
         if error:
             raise forms.ValidationError(error)
@@ -113,7 +115,8 @@ class PublicApplicationForm(ApplicationForm):
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("提交未通过校验，请刷新页面后重试。"))
+            # A hidden field only robots fill in; reported as a form-level error, never tied to the field.
+            self.add_error(None, _("提交未通过校验，请刷新页面后重试。"))
         return ""
 
     def clean_answer(self):

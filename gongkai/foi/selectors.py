@@ -143,3 +143,7 @@ def annual_request_table(org_ids, year: int) -> dict[str, list[int]]:
     rows["carried_forward"] = _by_type(qs.filter(received_on__lte=end).filter(
         Q(replied_on__isnull=True) | Q(replied_on__gt=end)))
     return rows
+
+
+def requests_in_all() -> QuerySet[DisclosureRequest]:
+    return DisclosureRequest.objects.select_related("org")

@@ -1,0 +1,143 @@
+"""Public pages of disclosure on request: the application form, its confirmation, tracking and correction."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import ratelimit, selectors, services
+from .api import DB_UNAVAILABLE, send_receipt
+from .choices import Status
+from .forms import CorrectionForm, PublicApplicationForm, TrackForm
+from .rules import RuleError
+
+logger = logging.getLogger(__name__)
+
+TRACKED_KEY = "foi_tracked"
+DONE_KEY = "foi_submitted"
+UPLOAD_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt"}
+
+
+def mark_errors(form) -> None:
+    """Tie each error to its field for assistive technology (aria-invalid, aria-describedby)."""
+    for name in form.errors:
+        if name in form.fields:
+            attrs = form.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"id_{name}-error"
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        form = PublicApplicationForm(request.POST)
+        try:
+            valid = form.is_valid()
+            if valid and not ratelimit.allow_submission(ratelimit.client_ip(request)):
+                form.add_error(None, ratelimit.MESSAGE)
+                valid, status = False, 429
+            if valid:
+                req, code = services.submit_online_request(
+                    org=form.cleaned_data["org"], fields=form.applicant_fields(),
+                    client_ip=ratelimit.client_ip(request))
+                send_receipt(req, code)
+                request.session[DONE_KEY] = {"number": req.number, "code": code}
+                request.session.setdefault(TRACKED_KEY, []).append(req.number)
+                request.session.modified = True
+                return redirect("foi:apply_done")
+        except (OperationalError, InterfaceError):
+            logger.exception("database unavailable while storing a request")
+            form.add_error(None, DB_UNAVAILABLE)
+            status = 503
+        if status == 200:
+            status = 400
+        form.refresh_challenge()
+        form.data = form.data.copy()
+        form.data["challenge"], form.data["answer"] = form.initial["challenge"], ""
+        mark_errors(form)
+    else:
+        form = PublicApplicationForm(initial={"org": request.GET.get("org", "")})
+    return render(request, "foi/apply.html", {"form": form}, status=status)
+
+
+def apply_done(request: HttpRequest) -> HttpResponse:
+    """Shows the number and query code once, right after submission."""
+    done = request.session.pop(DONE_KEY, None)
+    if done is None:
+        return redirect("foi:track")
+    req = selectors.find_for_applicant(done["number"], done["code"])
+    return render(request, "foi/apply_done.html", {"done": done, "req": req})
+
+
+def _tracked(request, number: str) -> bool:
+    return number in request.session.get(TRACKED_KEY, [])
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Number + query code → status. POST keeps the code out of addresses and logs."""
+    view, status = None, 200
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            req = selectors.find_for_applicant(form.cleaned_data["number"], form.cleaned_data["code"])
+            if req is None:
+                form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
+                status = 404
+            else:
+                tracked = request.session.get(TRACKED_KEY, [])
+                if req.number not in tracked:
+                    request.session[TRACKED_KEY] = [*tracked, req.number][-20:]
+                return redirect("foi:track_status", number=req.number)
+        else:
+            status = 400
+        mark_errors(form)
+    else:
+        form = TrackForm()
+    return render(request, "foi/track.html", {"form": form, "view": view}, status=status)
+
+
+def track_status(request: HttpRequest, number: str) -> HttpResponse:
+    """The status page of a request whose code this browser session has given."""
+    if not _tracked(request, number):
+        return redirect("foi:track")
+    req = selectors.requests_in_all().filter(number=number).first()
+    if req is None:
+        return redirect("foi:track")
+    correction_form = CorrectionForm() if req.status == Status.WAITING_CORRECTION else None
+    return render(request, "foi/status.html", {"view": selectors.applicant_view(req),
+                                               "correction_form": correction_form})
+
+
+@require_http_methods(["POST"])
+def upload_correction(request: HttpRequest, number: str) -> HttpResponse:
+    if not _tracked(request, number):
+        return redirect("foi:track")
+    req = selectors.requests_in_all().filter(number=number).first()
+    if req is None or req.status != Status.WAITING_CORRECTION:
+        return redirect("foi:track")
+    form = CorrectionForm(request.POST, request.FILES)
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
+            form.add_error("file", "只能上传PDF、图片、Word或文本文件。")
+        elif upload.size > settings.GONGKAI_MAX_ATTACHMENT_BYTES:
+            form.add_error("file", "文件过大。")
+    if form.is_valid():
+        try:
+            services.receive_correction(req, actor="申请人（网上补正）", on=services.today(),
+                                        text=form.cleaned_data["text"], upload=upload)
+        except RuleError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("foi:track_status", number=number)
+    mark_errors(form)
+    return render(request, "foi/status.html", {"view": selectors.applicant_view(req), "correction_form": form},
+                  status=400)
