@@ -14,8 +14,16 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python browser-deps
 	$(BIN)/pip install -q -e ".[test]"
+
+# Browser tests drive Debian's chromium (never a downloaded browser); CJK fonts for screenshots and PDFs.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; \
+	fi
+	@if [ -f package.json ] && [ ! -d node_modules/axe-core ]; then npm ci --no-audit --no-fund --silent; fi
 
 demo: install
 	$(BIN)/gongkai migrate --noinput -v 0
