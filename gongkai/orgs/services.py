@@ -8,7 +8,6 @@ from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.catalog.services import apply_template
-from gongkai.portal.cache import bump_generation
 
 from .models import Membership, Organization, OrgKind, Role
 
@@ -27,7 +26,6 @@ def create_org(
     org.save()
     apply_template(org, template)
     record(actor=actor or "system", action="org.create", obj=org, org=org, to_state="active", data={"name": name})
-    transaction.on_commit(bump_generation)
     return org, True
 
 

@@ -161,3 +161,13 @@ def test_page_cache_on_deployed_backends(deployed_cache, client, township, make_
     assert response["X-Portal-Cache"] == "miss" and "第二条" in response.content.decode()
     cache.delete(GENERATION_KEY)  # evicted or flushed: bumping must still work
     assert bump_generation() > generation + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editing_an_organization_refreshes_cached_pages(county):
+    from gongkai.portal.cache import current_generation
+
+    before = current_generation()
+    county.phone = "0539-2211111"
+    county.save()
+    assert current_generation() > before
