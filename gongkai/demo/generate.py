@@ -72,8 +72,9 @@ def generate(agency: str, short: str, abbr: str, columns: list[tuple[str, str]],
             title = pattern.format(y=day.year, t=topic, n=rng.randint(2, 6), q=rng.randint(1, 4), m=day.month)
             genre = "其他"
         body = "\n".join(
-            p.format(t=topic, o=short, n=rng.randint(12, 260), k=rng.randint(3, 40))
-            for p in rng.sample(PARAGRAPHS, k=rng.randint(3, 5))
+            PARAGRAPHS[i].format(t=topic, o=short, n=rng.randint(12, 260), k=rng.randint(3, 40))
+            # Keep the paragraphs in reading order: background, measures, progress, next steps.
+            for i in sorted(rng.sample(range(len(PARAGRAPHS)), k=rng.randint(3, 5)))
         )
         items.append({
             "title": title, "body": body, "agency": agency,
