@@ -100,8 +100,9 @@ def index_documents(
         chunk = ids[start : start + batch_size]
         docs = list(Document.objects.filter(pk__in=chunk))
         public = [d for d in docs if d.is_public]
+        found = {d.pk for d in docs}
         with transaction.atomic():
-            backend.remove([d.pk for d in docs if not d.is_public] + [i for i in chunk if i not in {d.pk for d in docs}])
+            backend.remove([d.pk for d in docs if not d.is_public] + [i for i in chunk if i not in found])
             backend.index([build_row(d, seg) for d in public])
         indexed += len(public)
         if progress:

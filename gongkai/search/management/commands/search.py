@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 
 from django.utils.translation import gettext as _
@@ -53,7 +52,7 @@ class Command(GongkaiCommand):
         batch = options["batch_size"]
         if not 1 <= batch <= 10000:
             raise UsageError(_("--batch-size 应在 1 到 10000 之间。"))
-        progress = Progress(sys.stderr)
+        progress = Progress(self.stderr._out)  # the raw stream: \r updates need no added newline
         started = time.monotonic()
         count = reindex(progress, batch_size=batch)
         progress.finish()
