@@ -24,6 +24,8 @@ NORMATIVE_GENRE = "行政规范性文件"
 # both count as 本年废止 — the 清理 of normative documents announces them together.
 ENDED_VALIDITY = frozenset({"repealed", "expired"})
 
+MIN_YEAR, MAX_YEAR = 2008, 2100  # the 条例 is in force since 2008-05-01
+
 REVIEW_KINDS: tuple[str, ...] = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 REVIEW_RESULTS: tuple[str, ...] = ("upheld", "corrected", "other", "pending")
 

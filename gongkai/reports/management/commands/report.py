@@ -8,8 +8,7 @@ from __future__ import annotations
 import sys
 
 from gongkai.core.commands import GongkaiCommand, UsageError
-
-MIN_YEAR, MAX_YEAR = 2008, 2100  # 条例 in force since 2008-05-01
+from gongkai.reports.rules import MAX_YEAR, MIN_YEAR
 
 
 def _year(text: str) -> int:

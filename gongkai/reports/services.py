@@ -1,0 +1,186 @@
+"""Writes of the annual report: texts, entered figures, the case register, validity history, publishing.
+
+Each function checks the actor's role, writes in one transaction and appends to the register (登记簿).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from gongkai.audit.services import record
+from gongkai.catalog.models import Column, ColumnKind
+from gongkai.documents.models import Document, Genre, Validity
+from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.selectors import roles_in
+
+from . import selectors
+from .models import AnnualFigures, AnnualReport, ReportStatus, ReviewCase, ValidityEvent
+
+EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
+TEXT_FIELDS = ("overview", "problems", "other")
+FIGURE_FIELDS = ("licensing", "penalty", "enforcement", "fees_wan_yuan")
+
+
+def _require_editor(actor, org: Organization) -> None:
+    if not (roles_in(actor, org) & EDITOR_ROLES):
+        raise PermissionDenied("只有本机构的信息员或政务公开办管理员可以编辑年度报告。")
+
+
+def _report(org: Organization, year: int) -> AnnualReport:
+    report, _created = AnnualReport.objects.select_for_update().get_or_create(org=org, year=year)
+    return report
+
+
+@transaction.atomic
+def save_texts(*, actor, org: Organization, year: int, **texts: str) -> AnnualReport:
+    """Save sections 一、五、六 (a report sent to review can no longer change)."""
+    _require_editor(actor, org)
+    unknown = set(texts) - set(TEXT_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
+    report = _report(org, year)
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError("年度报告已提交审核或已发布，不能再修改文字。")
+    changed = [k for k, v in texts.items() if getattr(report, k) != (v or "").strip()]
+    for key, value in texts.items():
+        setattr(report, key, (value or "").strip())
+    report.updated_by = actor
+    report.save()
+    if changed:
+        record(actor=actor, action="report_texts", obj=report, org=org, data={"fields": changed, "year": year})
+    return report
+
+
+@transaction.atomic
+def save_figures(*, actor, org: Organization, year: int, licensing: int, penalty: int, enforcement: int,
+                 fees_wan_yuan: Decimal) -> AnnualFigures:
+    """Enter the decision counts and fees of section 二 that the platform does not hold."""
+    _require_editor(actor, org)
+    values = {"licensing": licensing, "penalty": penalty, "enforcement": enforcement,
+              "fees_wan_yuan": Decimal(fees_wan_yuan)}
+    errors = {k: "不能为负数。" for k, v in values.items() if v < 0}
+    if errors:
+        raise ValidationError(errors)
+    figures, _created = AnnualFigures.objects.select_for_update().get_or_create(org=org, year=year)
+    before = {k: str(getattr(figures, k)) for k in FIGURE_FIELDS}
+    for key, value in values.items():
+        setattr(figures, key, value)
+    figures.full_clean()
+    figures.save()
+    after = {k: str(getattr(figures, k)) for k in FIGURE_FIELDS}
+    if before != after:
+        record(actor=actor, action="report_figures", obj=figures, org=org, data={"before": before, "after": after})
+    return figures
+
+
+@transaction.atomic
+def add_review_case(*, actor, org: Organization, year: int, kind: str, result: str, reference: str = "",
+                    filed_on: date | None = None, note: str = "") -> ReviewCase:
+    _require_editor(actor, org)
+    case = ReviewCase(org=org, year=year, kind=kind, result=result, reference=reference.strip(),
+                      filed_on=filed_on, note=note.strip())
+    case.full_clean()
+    case.save()
+    record(actor=actor, action="review_case_add", obj=case, org=org, to_state=result,
+           data={"kind": kind, "year": year, "reference": case.reference})
+    return case
+
+
+@transaction.atomic
+def update_review_case(*, actor, case: ReviewCase, result: str) -> ReviewCase:
+    """A pending case is decided: record the result (维持/纠正/其他)."""
+    case = ReviewCase.objects.select_for_update().get(pk=case.pk)
+    _require_editor(actor, case.org)
+    before = case.result
+    case.result = result
+    case.full_clean()
+    case.save(update_fields=["result"])
+    record(actor=actor, action="review_case_result", obj=case, org=case.org, from_state=before, to_state=result)
+    return case
+
+
+@transaction.atomic
+def record_validity_change(*, actor, document: Document, status: str, effective_on: date,
+                           note: str = "") -> ValidityEvent:
+    """Record that ``document``'s 效力状态 changed on ``effective_on`` (e.g. the day a 废止 decision took effect)."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _require_editor(actor, document.org)
+    if status not in Validity.values or not status:
+        raise ValidationError({"status": "请选择有效的效力状态。"})
+    event = ValidityEvent.objects.create(document=document, status=status, effective_on=effective_on,
+                                         note=note.strip())
+    latest = document.validity_events.order_by("-effective_on", "-id").first()
+    before = document.validity
+    if latest is not None and latest.status != document.validity:
+        document.validity = latest.status
+        document._reports_skip_validity_event = True  # this event already dates the change
+        document.save(update_fields=["validity", "updated_at"])
+    record(actor=actor, action="validity_change", obj=document, org=document.org, from_state=before,
+           to_state=document.validity, comment=note, data={"status": status, "effective_on": effective_on.isoformat()})
+    return event
+
+
+def annual_report_column(org: Organization) -> Column | None:
+    return Column.objects.filter(org=org, kind=ColumnKind.ANNUAL_REPORT).order_by("position", "id").first()
+
+
+@transaction.atomic
+def publish_report(*, actor, org: Organization, year: int) -> Document:
+    """Put the report into the org's 年度报告 column through the normal review chain (left in review).
+
+    A failing consistency check blocks it, with the reasons.
+    """
+    from gongkai.documents.services import create_draft
+    from gongkai.review.rules import Action
+    from gongkai.review.services import TransitionError, transition
+
+    from .exports import body_html
+
+    _require_editor(actor, org)
+    annual, content = selectors.report_content(org, year)
+    failing = annual.failing
+    if failing:
+        raise ValidationError([c.message for c in failing])
+    column = annual_report_column(org)
+    if column is None:
+        raise ValidationError("本机构的公开目录中没有“年度报告”栏目，请先在栏目管理中添加。")
+    report = _report(org, year)
+    if report.published_document_id and report.status != ReportStatus.DRAFT:
+        raise ValidationError("本年度的年度报告已经提交审核或已发布。")
+    for key in TEXT_FIELDS:  # freeze the texts that go out, prefilled or edited
+        setattr(report, key, getattr(content, key))
+    document = create_draft(
+        actor=actor, org=org, column=column, title=content.title, body=body_html(content),
+        genre=Genre.REPORT, summary=f"{org.name}{year}年政府信息公开工作情况。",
+    )
+    try:
+        document = transition(actor=actor, document=document, action=Action.SUBMIT)
+    except TransitionError as exc:
+        raise ValidationError(exc.message) from exc
+    report.published_document = document
+    report.status = ReportStatus.IN_REVIEW
+    report.updated_by = actor
+    report.save()
+    record(actor=actor, action="report_submit", obj=report, org=org, from_state=ReportStatus.DRAFT,
+           to_state=ReportStatus.IN_REVIEW, data={"document": document.pk, "year": year})
+    return document
+
+
+@transaction.atomic
+def reopen_report(*, actor, org: Organization, year: int) -> AnnualReport:
+    """After the review chain returned or rejected the item, let the office edit the texts again."""
+    _require_editor(actor, org)
+    report = _report(org, year)
+    doc = report.published_document
+    if doc is None or doc.status not in ("returned", "rejected", "withdrawn"):
+        raise ValidationError("只有被退回、不予发布或已撤回的年度报告才能重新编辑。")
+    before = report.status
+    report.status = ReportStatus.DRAFT
+    report.published_document = None
+    report.save()
+    record(actor=actor, action="report_reopen", obj=report, org=org, from_state=before, to_state=ReportStatus.DRAFT)
+    return report
