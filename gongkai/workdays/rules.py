@@ -186,6 +186,10 @@ class Calendar:
         flag = entry[0] if entry is not None else day.weekday() < 5
         return flag, table.provisional
 
+    def is_special(self, day: dt.date) -> bool:
+        """Whether ``day`` departs from the plain weekday rule or carries a name (a holiday, 调休, override)."""
+        return day in self._year(day.year).days
+
     def day_info(self, day: dt.date) -> DayInfo:
         """The status of ``day`` with the holiday name and kind, for explanations."""
         table = self._year(day.year)
