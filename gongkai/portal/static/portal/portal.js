@@ -3,6 +3,13 @@
   "use strict";
   var YEAR = 60 * 60 * 24 * 365;
   var COOKIES = { font: "gk_font", contrast: "gk_contrast", elder: "gk_elder" };
+  // Browser-only aids: remembered in cookies the server never reads, so cached pages stay shared.
+  var TOGGLES = { guide: "gk_guide", cursor: "gk_cursor" };
+
+  function getCookie(name) {
+    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return match ? match[1] : "";
+  }
 
   function setCookie(name, value) {
     document.cookie = name + "=" + value + "; Max-Age=" + YEAR + "; Path=/; SameSite=Lax";
@@ -33,6 +40,42 @@
       event.preventDefault();
     }
     // Contrast and elder mode change the link labels too: follow the link so the server re-renders.
+  });
+
+  // 阅读辅助线 (a horizontal band following the pointer or the focused element) and 大鼠标.
+  var guide = null;
+  function moveGuide(y) { if (guide) { guide.style.top = y + "px"; } }
+  function setToggle(name, on) {
+    if (name === "guide") {
+      if (!guide) {
+        guide = document.createElement("div");
+        guide.className = "reading-guide";
+        guide.setAttribute("aria-hidden", "true");
+        guide.style.top = "50%";
+        document.body.appendChild(guide);
+      }
+      guide.hidden = !on;
+    } else if (name === "cursor") {
+      document.body.classList.toggle("big-cursor", on);
+    }
+    document.querySelectorAll('button[data-toggle="' + name + '"]').forEach(function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  document.querySelectorAll("button[data-toggle]").forEach(function (b) {
+    var name = b.getAttribute("data-toggle");
+    b.hidden = false;
+    setToggle(name, getCookie(TOGGLES[name]) === "1");
+    b.addEventListener("click", function () {
+      var on = b.getAttribute("aria-pressed") !== "true";
+      setCookie(TOGGLES[name], on ? "1" : "0");
+      setToggle(name, on);
+    });
+  });
+  document.addEventListener("mousemove", function (event) { moveGuide(event.clientY); });
+  document.addEventListener("focusin", function (event) {
+    var rect = event.target.getBoundingClientRect ? event.target.getBoundingClientRect() : null;
+    if (rect) { moveGuide(rect.top + rect.height / 2); }
   });
 
   // Read selected text aloud where the browser offers speech synthesis.

@@ -1,0 +1,185 @@
+"""Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+One browser and one page per test session (tests reset cookies and viewport); a small public site
+built with the models for each test, because live-server tests run on a flushed, transactional database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from gongkai.catalog.models import Column
+from gongkai.documents.models import Attribute, Document, Genre, Status, Validity
+from gongkai.orgs.models import Organization, Role
+
+from .support import AXE_JS, CHROMIUM, CHROMIUM_ARGS, DESKTOP
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls made by fixtures and
+# assertions in between browser steps are ordinary synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"未找到 Chromium（{CHROMIUM}）。浏览器测试使用 Debian 的 chromium：请运行 `make browser-deps`"
+            "（即 apt-get install chromium fonts-noto-cjk），或用 GONGKAI_CHROMIUM 指定可执行文件。",
+            pytrace=False,
+        )
+    if not AXE_JS.exists():
+        pytest.fail(f"未找到 axe-core（{AXE_JS}）：请在仓库根目录运行 `npm ci`。", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def _session_page(live_server, browser):
+    # Requesting live_server first makes it outlive the browser: keep-alive connections close
+    # before the server thread stops.
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page(_session_page, live_server):
+    """The session's page, reset: no cookies (preferences, session), desktop viewport, blank."""
+    _session_page.context.clear_cookies()
+    _session_page.set_viewport_size(DESKTOP)
+    _session_page.goto("about:blank")
+    return _session_page
+
+
+@pytest.fixture(autouse=True)
+def browser_cache(settings):
+    """A private in-memory cache per test: the portal page cache and FOI rate limits start empty."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"browser-{uuid.uuid4()}"}
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def clear_register_after(transactional_db):
+    """Let the flush after a live-server test run on SQLite despite the register's append-only triggers.
+
+    PostgreSQL flushes with TRUNCATE, which row triggers do not see; on SQLite the register rows are
+    removed with the triggers lifted for that one statement, then the triggers are put back.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    triggers = importlib.import_module("gongkai.audit.migrations.0002_append_only_triggers")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+        cursor.execute("DELETE FROM audit_auditentry")
+        for sql in triggers.SQLITE:
+            cursor.execute(sql)
+
+
+WIDE_TABLE = (
+    "<p>各村（社区）补贴资金发放情况如下表。</p><table><thead><tr>"
+    + "".join(f"<th>第{i}项指标名称较长的列</th>" for i in range(1, 9))
+    + "</tr></thead><tbody><tr>"
+    + "".join(f"<td>{i * 1234.5:.2f}元（含追加资金）</td>" for i in range(1, 9))
+    + "</tr></tbody></table>"
+)
+
+
+@dataclass
+class Site:
+    """The public site a browser test reads: a county, a township with contact details, documents."""
+
+    county: Organization
+    township: Organization
+    docs: dict[str, Document] = field(default_factory=dict)
+    url: str = ""
+
+    def doc_url(self, key: str, *, print_view: bool = False) -> str:
+        doc = self.docs[key]
+        return f"{self.url}/gk/{doc.org.code}/doc/{doc.pk}/{'print/' if print_view else ''}"
+
+
+def _publish(org: Organization, slug: str, seq: int, **fields) -> Document:
+    published_on = fields.pop("published_on", dt.date(2025, 3, 1) + dt.timedelta(days=seq))
+    return Document.objects.create(
+        org=org,
+        column=Column.objects.get(org=org, slug=slug),
+        agency=org.name,
+        index_number=f"{org.code}/{published_on.year}-{seq:07d}",
+        status=Status.PUBLISHED,
+        attribute=Attribute.PROACTIVE,
+        published_on=published_on,
+        written_on=published_on - dt.timedelta(days=2),
+        **fields,
+    )
+
+
+@pytest.fixture
+def site(live_server, county, township, other_township) -> Site:
+    from gongkai.search.services import reindex
+
+    Organization.objects.filter(pk=township.pk).update(
+        office_name="龙家圈街道党政办公室", address="沂水县龙家圈街道振兴路88号", phone="0539-2251234",
+        office_hours="工作日 8:30-12:00，13:30-17:30", postcode="276400", email="ljqgk@example.gov.cn",
+    )
+    township.refresh_from_db()
+    docs = {
+        "notice": _publish(
+            township, "notices", 1, title="关于2025年城乡居民医疗保险集中缴费的通知",
+            doc_number="龙街办发〔2025〕3号", subject="卫生、体育", genre=Genre.NOTICE, validity=Validity.IN_FORCE,
+            body="<p>为做好2025年度城乡居民基本医疗保险集中缴费工作，现将有关事项通知如下。</p>"
+            "<p>一、缴费时间：2025年9月1日至12月31日。</p><p>二、缴费标准：每人每年400元。</p>",
+        ),
+        "subsidy": _publish(
+            township, "notices", 2, title="龙家圈街道2025年耕地地力保护补贴发放情况公示",
+            doc_number="龙街办发〔2025〕7号", subject="农业、林业、水利", genre=Genre.NOTICE,
+            body=WIDE_TABLE + "<p>公示期7天，如有异议请向街道农业农村办反映。</p>",
+        ),
+        "county": _publish(
+            county, "notices", 3, title="沂水县人民政府关于加强秋冬季森林防火工作的通知",
+            doc_number="沂政发〔2025〕12号", subject="农业、林业、水利", genre=Genre.NOTICE,
+            body="<p>各乡镇人民政府、街道办事处：入秋以来降水偏少，森林火险等级较高。</p>",
+        ),
+    }
+    reindex()
+    return Site(county=county, township=township, docs=docs, url=live_server.url)
+
+
+@pytest.fixture
+def staff_chain(make_user, township):
+    """An officer and one reviewer for each step of the default chain (党政办 → 分管领导 → 保密审查)."""
+    return {
+        role: make_user(name, township, role)
+        for name, role in (
+            ("ljq_officer", Role.OFFICER),
+            ("ljq_office", Role.OFFICE_REVIEWER),
+            ("ljq_leader", Role.LEADER_REVIEWER),
+            ("ljq_secrecy", Role.SECRECY_REVIEWER),
+        )
+    }
+
+
+@pytest.fixture
+def axe(page):
+    """Run axe-core on the page that is loaded; returns the violations as dicts."""
+    from .support import run_axe
+
+    return lambda: run_axe(page)
