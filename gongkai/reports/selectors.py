@@ -35,11 +35,11 @@ def request_counts(org_ids: Iterable[int], year: int, *, by_org: bool = False) -
     keys = ["org_id", "applicant_type", "outcome"] if by_org else ["applicant_type", "outcome"]
     qs = (
         DisclosureRequest.objects.filter(org_id__in=list(org_ids), received_on__lte=end)
-        .filter(open_at_start)
+        .filter(Q(received_on__gte=start) | open_at_start)
         .values(*keys)
         .annotate(
             new=Count("pk", filter=Q(received_on__gte=start)),
-            carried_over=Count("pk", filter=Q(received_on__lt=start)),  # open at start, by the outer filter
+            carried_over=Count("pk", filter=Q(received_on__lt=start) & open_at_start),
             processed=Count("pk", filter=replied_in_year),
             carried_forward=Count("pk", filter=open_at_end),
         )
