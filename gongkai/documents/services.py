@@ -88,8 +88,8 @@ def _require_editor(actor, org: Organization) -> None:
         raise PermissionDenied("您不是该机构的信息员，不能起草或修改文件。")
 
 
-def _clean_fields(org: Organization, fields: dict[str, Any]) -> dict[str, Any]:
-    """Validate and normalize draft fields; raises ValidationError keyed by field name."""
+def _clean_fields(org: Organization, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Normalize draft fields; returns them with the errors found, keyed by field name."""
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise ValidationError(f"不能直接修改这些字段：{'、'.join(sorted(unknown))}")
@@ -113,14 +113,12 @@ def _clean_fields(org: Organization, fields: dict[str, Any]) -> dict[str, Any]:
             errors["doc_number"] = check.error
     if "body" in cleaned:
         cleaned["body"] = sanitize_body(cleaned["body"])
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return cleaned, errors
 
 
-def _check_document(document: Document) -> None:
-    """Invariants over the whole record, after the fields are applied."""
-    errors: dict[str, str] = {}
+def _check_document(document: Document, errors: dict[str, str]) -> None:
+    """Invariants over the whole record, after the fields are applied; raises with every error at once."""
+    errors = dict(errors)
     if document.attribute == Attribute.NOT_DISCLOSED and not document.not_disclosed_ground:
         errors["not_disclosed_ground"] = "公开属性为“不予公开”时，必须选择不予公开的法定理由。"
     if document.attribute != Attribute.NOT_DISCLOSED:
@@ -138,9 +136,9 @@ def create_draft(*, actor, org: Organization, column, **fields: Any) -> Document
     """Start a new draft in ``org``; the drafter must be an information officer there."""
     _require_editor(actor, org)
     fields.setdefault("agency", org.name)
-    cleaned = _clean_fields(org, {"column": column, **fields})
+    cleaned, errors = _clean_fields(org, {"column": column, **fields})
     document = Document(org=org, status=Status.DRAFT, created_by=actor, **cleaned)
-    _check_document(document)
+    _check_document(document, errors)
     document.save()
     record(actor=actor, action="create", obj=document, org=org, to_state=Status.DRAFT,
            data={"title": document.title})
@@ -154,11 +152,11 @@ def update_draft(*, actor, document: Document, **fields: Any) -> Document:
     _require_editor(actor, document.org)
     if document.status not in EDITABLE_STATUSES:
         raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，只有草稿或已退回的文件可以修改。")
-    cleaned = _clean_fields(document.org, fields)
+    cleaned, errors = _clean_fields(document.org, fields)
     changed = [name for name, value in cleaned.items() if getattr(document, name) != value]
     for name, value in cleaned.items():
         setattr(document, name, value)
-    _check_document(document)
+    _check_document(document, errors)
     if "body" in changed or "title" in changed:
         document.pii_override = False
     document.save()
