@@ -60,8 +60,10 @@ PAGE_TIMEOUT = 24 * 60 * 60
 
 
 def _variant(request: HttpRequest) -> str:
+    # The host is part of the variant: feeds and sitemaps carry absolute URLs built from it
+    # (ALLOWED_HOSTS bounds how many variants there can be).
     prefs = display_prefs(request)
-    return f"elder={int(bool(prefs['elder']))};font={prefs['font']};contrast={int(bool(prefs['contrast']))}"
+    return f"host={request.get_host()};elder={int(bool(prefs['elder']))};font={prefs['font']};contrast={int(bool(prefs['contrast']))}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

@@ -159,7 +159,7 @@ def related_documents(document: Document, limit: int = 5) -> dict[str, list[Docu
             .filter(subject=document.subject)
             .exclude(pk__in=seen)
             .select_related("org")
-            .only(*LIST_FIELDS, "org__code")[:limit]
+            .only(*LIST_FIELDS, "org__code", "org__name", "org__short_name")[:limit]
         )
     return {"column": same_column, "subject": same_subject}
 

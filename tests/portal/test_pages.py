@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 
 from gongkai.documents.models import Attachment, Attribute, Status, Validity
@@ -213,7 +214,7 @@ def test_print_view(client, township, make_doc):
     for url in (f"/gk/longjiaquan/doc/{doc.pk}/print/", f"/gk/longjiaquan/doc/{doc.pk}/?print=1"):
         page = html(client.get(url))
         assert 'class="font-m print-view"' in page and "打印测试通知" in page
-        assert "相关信息" not in page and "本页网址：http://testserver/gk/longjiaquan/doc/" in page
+        assert "相关信息" not in page and f"本页网址：{settings.SITE_URL}/gk/longjiaquan/doc/" in page
     assert 'media="print"' in html(client.get(f"/gk/longjiaquan/doc/{doc.pk}/"))
 
 

@@ -27,6 +27,10 @@ class Command(GongkaiCommand):
         argv = [
             sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
             "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-            "--access-logfile", "-" if settings.DEBUG else "/dev/null", "--graceful-timeout", "10",
+            "--graceful-timeout", "10",
         ]
+        # No --access-logfile means no access log at all; "/dev/null" still formatted one line per
+        # request under a lock (about 12 % of a cached page's time in `make bench`).
+        if settings.DEBUG or os.environ.get("GONGKAI_ACCESS_LOG"):
+            argv += ["--access-logfile", os.environ.get("GONGKAI_ACCESS_LOG") or "-"]
         os.execv(sys.executable, argv)
