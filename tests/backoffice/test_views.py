@@ -196,3 +196,10 @@ def test_pages_render_for_every_role(staff, township):
         client.force_login(user)
         for url in ("/staff/", "/staff/documents/", f"/staff/documents/{doc.pk}/"):
             assert client.get(url).status_code == 200, (user.username, url)
+
+
+def test_admin_lists_documents_and_review_steps(admin_client, staff, township):
+    draft(staff[Role.OFFICER], township)
+    assert admin_client.get("/admin/documents/document/").status_code == 200
+    assert admin_client.get("/admin/review/reviewstep/").status_code == 200
+    assert admin_client.get("/admin/review/reviewstep/add/").status_code == 200
