@@ -112,11 +112,18 @@ def to_docx(content: ReportContent) -> bytes:
         t = doc.add_table(rows=len(grid.rows), cols=grid.ncols)
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for r, c, cell in grid.positioned():
-            target = t.cell(r, c)
+        # Table.cell() rescans the whole table on every call; take the unmerged cells once, fill
+        # them, then merge (spans never overlap, so each merge's corner cells are still in place).
+        slots = t._cells
+        placed = grid.positioned()
+        for r, c, cell in placed:
+            slots[r * grid.ncols + c].text = cell.text
+        for r, c, cell in placed:
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-            target.text = cell.text
+                end = slots[(r + cell.rowspan - 1) * grid.ncols + c + cell.colspan - 1]
+                slots[r * grid.ncols + c].merge(end)
+        for r, c, cell in placed:
+            target = slots[r * grid.ncols + c]
             for para in target.paragraphs:
                 if cell.header or cell.number:
                     para.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -89,6 +89,11 @@ def test_docx_and_xlsx_carry_the_national_labels(cli):
     for label in ("本年新收政府信息公开申请数量", "（一）予以公开", "四、结转下年度继续办理", "现行有效件数", "复议后起诉"):
         assert any(label in c for c in cells), label
     assert len(doc.tables) == 3 and len(doc.tables[1].rows) == 28
+    requests = doc.tables[1]
+    assert requests.cell(5, 0).text == requests.cell(26, 0).text == "三、本年度办理结果"  # merged vertically
+    assert requests.cell(7, 1).text == requests.cell(14, 1).text == "（三）不予公开"
+    assert requests.cell(3, 0).text == requests.cell(3, 2).text == "一、本年新收政府信息公开申请数量"
+    assert [c.text for c in requests.rows[3].cells][3:] == ["0", "1", "0", "0", "1", "0", "2"]
 
     run(env, "report", "annual", "--org", "cli-town", "--year", "2024", "--format", "xlsx",
         "--output", str(tmp / "r.xlsx"))
