@@ -49,6 +49,7 @@ class SearchEntry(models.Model):
             models.Index(fields=["org", "year"], name="search_entry_org_year"),
             models.Index(fields=["year"], name="search_entry_year"),
             models.Index(fields=["column"], name="search_entry_column"),
+            models.Index(fields=["-published_on", "-document"], name="search_entry_published"),
         ]
 
     def __str__(self) -> str:

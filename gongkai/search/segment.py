@@ -21,6 +21,8 @@ TERMS_FILE = Path(__file__).with_name("terms.txt")
 TERM_FREQ = 200_000
 # Re-read the SearchTerm table at most this often (seconds) in long-running processes.
 RELOAD_INTERVAL = 60.0
+# Distinct words whose stored form is remembered (a few hundred bytes each).
+MEMO_LIMIT = 300_000
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
@@ -69,20 +71,94 @@ class Segmenter:
         # How the plain dictionary splits each term: indexed too, so 禁烧 still finds 秸秆禁烧.
         base = rjieba.Jieba()
         self.parts = {w: [p for p in base.cut(w) if p != w and _WORD.search(p)] for w in self.words}
+        self._norms: dict[str, str] = {}
+        self._memo: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def analyze(self, text: str) -> list[tuple[str, list[str]]]:
+        """Precise words of a cleaned text, each with the shorter words search mode finds inside it.
+
+        One search-mode pass: jieba yields a long word's sub-words right before the word itself, so
+        scanning backwards, a token is a precise word when it ends before every later token starts.
+        Dictionary terms also carry how the plain dictionary splits them (禁烧 finds 秸秆禁烧).
+        """
+        groups: list[tuple[str, list[str]]] = []
+        limit = 1 << 62
+        for word, start, end in reversed(self.jieba.tokenize(text, mode="search")):
+            if end <= limit:
+                groups.append((word, []))
+            else:
+                groups[-1][1].append(word)
+            if start < limit:
+                limit = start
+        groups.reverse()
+        terms, parts = self.terms, self.parts
+        for word, subs in groups:
+            if subs:
+                subs.reverse()
+            if word in terms:
+                subs += [p for p in parts[word] if p not in subs]
+        return groups
+
+    def _norm(self, token: str) -> str:
+        """Lower-cased token, or "" for punctuation and spaces (memoized: the vocabulary is small)."""
+        norm = self._norms.get(token)
+        if norm is None:
+            norm = token.lower() if _WORD.search(token) else ""
+            if len(self._norms) < 500_000:
+                self._norms[token] = norm
+        return norm
+
+    def tokens_of(self, groups: list[tuple[str, list[str]]]) -> list[str]:
+        """Index tokens of analyzed text: sub-words, then the word (search-mode order), lower-cased."""
+        norm = self._norm
+        out: list[str] = []
+        for word, subs in groups:
+            for sub in subs:
+                t = norm(sub)
+                if t:
+                    out.append(t)
+            t = norm(word)
+            if t:
+                out.append(t)
+        return out
+
+    def _words(self, text: str) -> tuple[list[str], list[tuple[str, list[str]]] | None]:
+        """Precise words of a cleaned text; the full analysis too when a word was not seen before.
+
+        A word's sub-words depend on the word alone, so each distinct word is analyzed once and its
+        stored piece and tokens are remembered; later texts need only a precise-mode cut.
+        """
+        words = self.jieba.cut(text)
+        memo = self._memo
+        if memo.keys() >= set(words):
+            return words, None
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        groups = self.analyze(text)
+        norm = self._norm
+        for word, subs in groups:
+            piece = word + GROUP_START + SEPARATOR.join(subs) + GROUP_END if subs else word
+            memo[word] = (piece, tuple(t for t in map(norm, [*subs, word]) if t))
+        return words, groups
 
     def index_tokens(self, text: str) -> list[str]:
         """Tokens of a document text in search mode, lower-cased, punctuation dropped."""
-        tokens = []
-        for t in self.jieba.cut_for_search(clean_text(text)):
-            if _WORD.search(t):
-                tokens.append(t.lower())
-                if t in self.terms:
-                    tokens += [p.lower() for p in self.parts[t]]
-        return tokens
+        words, groups = self._words(clean_text(text))
+        if groups is not None:
+            return self.tokens_of(groups)
+        memo = self._memo
+        return [t for w in words for t in memo[w][1]]
 
     def query_tokens(self, text: str) -> list[str]:
         """Precise-mode words of a query, lower-cased, punctuation dropped."""
         return [t.lower() for t in self.jieba.cut(clean_text(text)) if _WORD.search(t)]
+
+    @staticmethod
+    def form_of(groups: list[tuple[str, list[str]]]) -> str:
+        """The stored FTS5 form of analyzed text (see ``index_form``)."""
+        return SEPARATOR.join(
+            word + GROUP_START + SEPARATOR.join(subs) + GROUP_END if subs else word for word, subs in groups
+        )
 
     def index_form(self, text: str) -> str:
         """The stored form of ``text`` for the FTS5 index.
@@ -91,27 +167,11 @@ class Segmenter:
         follow it in a hidden group (GROUP_START … GROUP_END), so 公开 matches 政务公开 while
         ``visible_text`` still gives the original text back.
         """
-        text = clean_text(text)
-        precise = self.jieba.tokenize(text)
-        search = self.jieba.tokenize(text, mode="search")
-        subs: dict[int, list[str]] = {}
-        i = 0
-        for word, start, end in search:
-            while i < len(precise) and precise[i][2] <= start:
-                i += 1
-            if i < len(precise) and (precise[i][1], precise[i][2]) != (start, end):
-                subs.setdefault(i, []).append(word)
-        for n, (word, _start, _end) in enumerate(precise):
-            if word in self.terms and self.parts[word]:
-                have = subs.setdefault(n, [])
-                have += [p for p in self.parts[word] if p not in have]
-        parts = []
-        for n, (word, _start, _end) in enumerate(precise):
-            if n in subs:
-                parts.append(word + GROUP_START + SEPARATOR.join(subs[n]) + GROUP_END)
-            else:
-                parts.append(word)
-        return SEPARATOR.join(parts)
+        words, groups = self._words(clean_text(text))
+        if groups is not None:
+            return self.form_of(groups)
+        memo = self._memo
+        return SEPARATOR.join([memo[w][0] for w in words])
 
 
 def clean_text(text: str) -> str:

@@ -19,9 +19,9 @@ from .backends import IndexRow, SearchParams, get_backend
 from .backends.base import Hit
 from .models import SearchEntry
 from .query import ParsedQuery, parse_query
-from .segment import Segmenter, get_segmenter, html_to_text
+from .segment import clean_text, get_segmenter, html_to_text
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 PAGE_SIZE = 10
 
 
@@ -38,9 +38,8 @@ def _number_variants(value: str) -> str:
     return " ".join(sorted(parts))
 
 
-def build_row(document: Document, segmenter: Segmenter | None = None) -> IndexRow:
-    seg = segmenter or get_segmenter()
-    body = html_to_text(document.body)
+def build_row(document: Document) -> IndexRow:
+    """The plain texts and filter fields of a public document; backends segment them as they need."""
     published = document.published_on
     entry = SearchEntry(
         document_id=document.pk,
@@ -65,7 +64,7 @@ def build_row(document: Document, segmenter: Segmenter | None = None) -> IndexRo
         )
         if p
     )
-    return IndexRow(entry=entry, title=seg.index_form(document.title), body=seg.index_form(body), meta=seg.index_form(meta))
+    return IndexRow(entry=entry, title=clean_text(document.title), body=html_to_text(document.body), meta=clean_text(meta))
 
 
 def index_document(document: Document) -> None:
@@ -94,7 +93,6 @@ def index_documents(
     else:
         ids = [d if isinstance(d, int) else d.pk for d in documents]
     backend = get_backend()
-    seg = get_segmenter()
     indexed = 0
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
@@ -103,7 +101,7 @@ def index_documents(
         found = {d.pk for d in docs}
         with transaction.atomic():
             backend.remove([d.pk for d in docs if not d.is_public] + [i for i in chunk if i not in found])
-            backend.index([build_row(d, seg) for d in public])
+            backend.index([build_row(d) for d in public])
         indexed += len(public)
         if progress:
             progress(min(start + batch_size, len(ids)))
@@ -137,6 +135,8 @@ class SearchPage:
     page: int
     results: list[tuple[Document, Hit]] = field(default_factory=list)
     facets: dict[str, dict] = field(default_factory=dict)
+    # More matches than were counted: ``total`` and the facet counts are lower bounds ("5000+").
+    capped: bool = False
 
     @property
     def pages(self) -> int:
@@ -185,6 +185,7 @@ def search(q: str | None, filters: Filters | None = None, *, page: int = 1, sort
         overlap = len(pinned)  # pinned documents usually also match the words
         result.total = max(found.total, overlap) if pinned else found.total
         result.facets = found.facets
+        result.capped = found.capped
         hits += found.hits if params.limit > 0 else []
     else:
         result.total = len(pinned)

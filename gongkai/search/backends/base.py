@@ -13,11 +13,17 @@ TITLE_BOOST = 3.0
 VALIDITY_BOOST = {"in_force": 1.1, "expired": 0.9, "repealed": 0.9}
 RECENCY_BOOST = 0.15  # up to +15 % for this year's documents, fading over ten years
 FACETS = ("org", "year", "genre")
+# A query reads at most COUNT_CAP matches (in index order) for its total and facet counts; beyond
+# that the total is shown as "COUNT_CAP+" and facets count those first matches. Relevance ranking
+# (bm25 / ts_rank_cd, title boost, phrase check) runs on the first RANK_CAP matches, so a common
+# one-word query never ranks 100,000 rows. Sorting by date always covers every match.
+COUNT_CAP = 5000
+RANK_CAP = 1000
 
 
 @dataclass
 class IndexRow:
-    """What a backend stores for one public document."""
+    """What a backend stores for one public document: filter fields and plain (cleaned) texts."""
 
     entry: SearchEntry
     title: str
@@ -53,6 +59,8 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, dict] = field(default_factory=dict)
+    # True when there are more matches than were counted: ``total`` is then a lower bound.
+    capped: bool = False
 
 
 class SearchBackend(ABC):
@@ -79,7 +87,7 @@ class SearchBackend(ABC):
 
 
 def filter_sql(params: SearchParams, *, with_exclude: bool = True) -> tuple[str, list]:
-    """WHERE fragments on alias ``e`` (search_searchentry) and ``d`` (documents_document)."""
+    """WHERE fragments on alias ``e`` (search_searchentry); phrases are each backend's business."""
     clauses, args = [], []
     for column, value in (
         ("e.org_id", params.org_id),
@@ -93,14 +101,20 @@ def filter_sql(params: SearchParams, *, with_exclude: bool = True) -> tuple[str,
         if value:
             clauses.append(f"{column} = %s")
             args.append(value)
-    for phrase in params.phrases:
-        pattern = "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append("(d.title LIKE %s ESCAPE '\\' OR d.body LIKE %s ESCAPE '\\')")
-        args += [pattern, pattern]
     if with_exclude and params.exclude_ids:
         clauses.append(f"e.document_id NOT IN ({', '.join(['%s'] * len(params.exclude_ids))})")
         args += list(params.exclude_ids)
     return "".join(f" AND {c}" for c in clauses), args
+
+
+def like_pattern(phrase: str) -> str:
+    return "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def boost(validity: str, year: int | None) -> float:
+    """Multiplier for validity and recency (the Python twin of ``boost_sql``)."""
+    fade = max(0.0, 1.0 - (datetime.date.today().year - (year or 1900)) / 10.0)
+    return VALIDITY_BOOST.get(validity, 1.0) * (1.0 + RECENCY_BOOST * fade)
 
 
 def boost_sql(greatest: str = "MAX") -> str:
@@ -113,17 +127,25 @@ def boost_sql(greatest: str = "MAX") -> str:
     )
 
 
-def join_sql(params: SearchParams) -> str:
-    return " JOIN documents_document d ON d.id = e.document_id" if params.phrases else ""
+def candidate_limit(params: SearchParams) -> int:
+    """How many matches to read: enough to count up to COUNT_CAP and to fill the requested page."""
+    return max(COUNT_CAP, RANK_CAP, params.offset + params.limit)
 
 
-def collect_facets(rows) -> tuple[int, dict[str, dict]]:
-    """Total and per-facet counts from rows of (org_id, year, genre, count)."""
-    total = 0
+def rank_limit(params: SearchParams) -> int:
+    """How many matches (in index order) are ranked: RANK_CAP, more for deep pages."""
+    return max(RANK_CAP, params.offset + params.limit)
+
+
+def facets_of(rows) -> dict[str, dict]:
+    """Per-facet counts from rows of (document_id, org_id, year, genre)."""
     facets: dict[str, dict] = {name: {} for name in FACETS}
-    for org_id, year, genre, count in rows:
-        total += count
-        for name, key in zip(FACETS, (org_id, year, genre), strict=True):
-            if key not in (None, ""):
-                facets[name][key] = facets[name].get(key, 0) + count
-    return total, facets
+    org, year, genre = facets["org"], facets["year"], facets["genre"]
+    for _id, org_id, yr, gen in rows:
+        if org_id is not None:
+            org[org_id] = org.get(org_id, 0) + 1
+        if yr is not None:
+            year[yr] = year.get(yr, 0) + 1
+        if gen:
+            genre[gen] = genre.get(gen, 0) + 1
+    return facets

@@ -1,6 +1,6 @@
 """PostgreSQL backend: a tsvector column built from segmented tokens (weights A title, B body, C meta),
 a GIN index and ts_rank_cd. Vectors and queries are written as literals, so the server's text-search
-parser and locale never touch the Chinese text."""
+parser and locale never touch the Chinese text. Rows are written with COPY, one per document."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from django.db import connection
 
 from ..highlight import highlight
 from ..models import SearchEntry
-from ..segment import get_segmenter, visible_text
+from ..segment import get_segmenter
 from .base import (
+    COUNT_CAP,
     TITLE_BOOST,
     Hit,
     IndexRow,
@@ -17,15 +18,23 @@ from .base import (
     SearchParams,
     SearchResult,
     boost_sql,
-    collect_facets,
+    candidate_limit,
+    facets_of,
     filter_sql,
-    join_sql,
+    like_pattern,
+    rank_limit,
 )
 
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 255
 # ts_rank_cd weights in the order {D, C, B, A}.
 WEIGHTS = "{0.1, 0.3, 0.4, 1.0}"
+# Enough memory for an exact (non-lossy) bitmap of a common word's matches.
+WORK_MEM = "32MB"
+COLUMNS = (
+    "document_id", "org_id", "column_id", "year", "published_on", "genre", "validity", "subject",
+    "doc_number", "index_number", "text", "vector", "title_vector",
+)
 
 
 def _quote(lexeme: str) -> str:
@@ -38,15 +47,22 @@ def tsvector_literal(fields: list[tuple[list[str], str]]) -> str:
     pos = 0
     for tokens, weight in fields:
         for token in tokens:
-            pos = min(pos + 1, MAX_POSITION)
-            slots = positions.setdefault(token[:500], [])
-            if len(slots) < MAX_POSITIONS_PER_LEXEME:
+            if pos < MAX_POSITION:
+                pos += 1
+            slots = positions.get(token)
+            if slots is None:
+                positions[token] = [f"{pos}{weight}"]
+            elif len(slots) < MAX_POSITIONS_PER_LEXEME:
                 slots.append(f"{pos}{weight}")
-    return " ".join(f"{_quote(lex)}:{','.join(p)}" for lex, p in positions.items())
+    return " ".join([f"{_quote(lex[:500])}:{','.join(p)}" for lex, p in positions.items()])
 
 
 def tsquery_literal(terms: list[str], weight: str = "") -> str:
     return " & ".join(f"{_quote(t)}{':' + weight if weight else ''}" for t in terms)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\x00", "")
 
 
 class PostgresBackend(SearchBackend):
@@ -56,21 +72,20 @@ class PostgresBackend(SearchBackend):
         if not rows:
             return
         seg = get_segmenter()
-        ids = [r.entry.document_id for r in rows]
-        SearchEntry.objects.filter(document_id__in=ids).delete()
-        for r in rows:
-            r.entry.text = visible_text(r.body)
-        SearchEntry.objects.bulk_create([r.entry for r in rows])
-        vectors = []
-        for r in rows:
-            fields = [
-                (seg.index_tokens(visible_text(r.title)), "A"),
-                (seg.index_tokens(r.entry.text), "B"),
-                (seg.index_tokens(visible_text(r.meta)), "C"),
-            ]
-            vectors.append((tsvector_literal(fields), r.entry.document_id))
         with connection.cursor() as cursor:
-            cursor.executemany("UPDATE search_searchentry SET vector = %s::tsvector WHERE document_id = %s", vectors)
+            cursor.execute(
+                "DELETE FROM search_searchentry WHERE document_id = ANY(%s)", [[r.entry.document_id for r in rows]]
+            )
+            with cursor.cursor.copy(f"COPY search_searchentry ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for r in rows:
+                    e = r.entry
+                    title = seg.index_tokens(r.title)
+                    vector = tsvector_literal([(title, "A"), (seg.index_tokens(r.body), "B"), (seg.index_tokens(r.meta), "C")])
+                    copy.write_row((
+                        e.document_id, e.org_id, e.column_id, e.year, e.published_on, e.genre, e.validity,
+                        e.subject, e.doc_number, e.index_number, _clean(r.body), _clean(vector),
+                        _clean(tsvector_literal([(title, "A")])),
+                    ))
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
@@ -78,42 +93,90 @@ class PostgresBackend(SearchBackend):
 
     def search(self, params: SearchParams) -> SearchResult:
         query = tsquery_literal(params.terms)
-        base = f"FROM search_searchentry e{join_sql(params)}"
         where, args = filter_sql(params, with_exclude=False)
+        limit = candidate_limit(params)
         with connection.cursor() as cursor:
+            cursor.execute(f"SET work_mem = '{WORK_MEM}'")
+            # Matches in index order (a bitmap scan: no ranking, no sort) for counts and candidates.
             cursor.execute(
-                f"SELECT e.org_id, e.year, e.genre, COUNT(*) {base} WHERE e.vector @@ %s::tsquery{where}"
-                " GROUP BY e.org_id, e.year, e.genre",
-                [query, *args],
+                f"SELECT e.document_id, e.org_id, e.year, e.genre FROM search_searchentry e"
+                f" WHERE e.vector @@ %s::tsquery{where} LIMIT %s",
+                [query, *args, limit + 1],
             )
-            total, facets = collect_facets(cursor.fetchall())
-            where, args = filter_sql(params)
+            rows = cursor.fetchall()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            if params.phrases:  # checked on the ranking window only
+                window = rows[: rank_limit(params)]
+                more = more or len(rows) > len(window)
+                ok = self._phrase_filter(cursor, [r[0] for r in window], params.phrases)
+                rows = [r for r in window if r[0] in ok]
             if params.sort == "date":
-                score, score_args = "0", []
-                order = "e.published_on DESC NULLS LAST, e.document_id DESC"
+                ids = self._by_date(cursor, params, query)
             else:
-                score = (
-                    f"ts_rank_cd('{WEIGHTS}', e.vector, %s::tsquery, 1)"
-                    f" * (CASE WHEN e.vector @@ %s::tsquery THEN {TITLE_BOOST} ELSE 1.0 END) * {boost_sql('GREATEST')}"
-                )
-                score_args = [query, tsquery_literal(params.terms, "A")]
-                order = "score DESC, e.published_on DESC NULLS LAST, e.document_id DESC"
-            cursor.execute(
-                f"SELECT e.document_id, {score} AS score {base} WHERE e.vector @@ %s::tsquery{where}"
-                f" ORDER BY {order} LIMIT %s OFFSET %s",
-                [*score_args, query, *args, params.limit, params.offset],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        return SearchResult(total=total, hits=self._snippets(ids, params.terms), facets=facets)
+                ids = self._by_relevance(cursor, params, query, [r[0] for r in rows[: rank_limit(params)]])
+        return SearchResult(
+            total=min(len(rows), COUNT_CAP),
+            hits=self._snippets(ids, params.terms),
+            facets=facets_of(rows[:COUNT_CAP]),
+            capped=more or len(rows) > COUNT_CAP,
+        )
+
+    @staticmethod
+    def _phrase_sql(params: SearchParams) -> tuple[str, list]:
+        sql, args = "", []
+        for phrase in params.phrases:
+            sql += " AND (d.title LIKE %s OR e.text LIKE %s)"
+            args += [like_pattern(phrase)] * 2
+        return sql, args
+
+    def _phrase_filter(self, cursor, ids: list[int], params_phrases: list[str]) -> set[int]:
+        if not ids:
+            return set()
+        sql, args = self._phrase_sql(SearchParams(terms=[], phrases=params_phrases))
+        cursor.execute(
+            "SELECT e.document_id FROM search_searchentry e JOIN documents_document d ON d.id = e.document_id"
+            f" WHERE e.document_id = ANY(%s){sql}",
+            [ids, *args],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+    def _by_relevance(self, cursor, params: SearchParams, query: str, candidates: list[int]) -> list[int]:
+        exclude = set(params.exclude_ids)
+        candidates = [i for i in candidates if i not in exclude]
+        if not candidates:
+            return []
+        cursor.execute(
+            f"SELECT e.document_id FROM search_searchentry e WHERE e.document_id = ANY(%s)"
+            f" ORDER BY ts_rank_cd('{WEIGHTS}', e.vector, %s::tsquery, 1)"
+            f" * (CASE WHEN e.title_vector @@ %s::tsquery THEN {TITLE_BOOST} ELSE 1.0 END) * {boost_sql('GREATEST')} DESC,"
+            " e.published_on DESC NULLS LAST, e.document_id DESC LIMIT %s OFFSET %s",
+            [candidates, query, query, params.limit, params.offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _by_date(self, cursor, params: SearchParams, query: str) -> list[int]:
+        """Every match sorted by date (index on published_on); phrases checked in SQL."""
+        where, args = filter_sql(params)
+        phrase_sql, phrase_args = self._phrase_sql(params)
+        join = " JOIN documents_document d ON d.id = e.document_id" if params.phrases else ""
+        cursor.execute(
+            f"SELECT e.document_id FROM search_searchentry e{join} WHERE e.vector @@ %s::tsquery{where}{phrase_sql}"
+            " ORDER BY e.published_on DESC NULLS LAST, e.document_id DESC LIMIT %s OFFSET %s",
+            [query, *args, *phrase_args, params.limit, params.offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
     def _snippets(self, ids: list[int], terms: list[str]) -> list[Hit]:
         if not ids:
             return []
-        rows = dict(
-            SearchEntry.objects.filter(document_id__in=ids).values_list("document_id", "text")
-        )
-        titles = dict(SearchEntry.objects.filter(document_id__in=ids).values_list("document_id", "document__title"))
-        return [Hit(i, highlight(titles.get(i, ""), terms, width=0), highlight(rows.get(i, ""), terms)) for i in ids]
+        rows = {i: (title, text) for i, title, text in SearchEntry.objects.filter(document_id__in=ids).values_list(
+            "document_id", "document__title", "text"
+        )}
+        return [
+            Hit(i, highlight(rows.get(i, ("", ""))[0], terms, width=0), highlight(rows.get(i, ("", ""))[1], terms))
+            for i in ids
+        ]
 
     def size_bytes(self) -> int:
         with connection.cursor() as cursor:

@@ -1,27 +1,39 @@
-"""SQLite FTS5 backend: pre-segmented text in the ``search_fts`` table, bm25 with column weights."""
+"""SQLite FTS5 backend: pre-segmented text in the ``search_fts`` table, bm25 with column weights.
+
+Matches are read in index order (no ranking) for the counts; bm25, the title boost and phrase checks
+run on the first RANK_CAP of them only (see base.COUNT_CAP / RANK_CAP).
+"""
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 
-from ..models import SearchEntry
-from ..segment import MARK_END, MARK_START, visible_html
+from ..segment import MARK_END, MARK_START, get_segmenter, visible_html
 from .base import (
+    COUNT_CAP,
     TITLE_BOOST,
     Hit,
     IndexRow,
     SearchBackend,
     SearchParams,
     SearchResult,
-    boost_sql,
-    collect_facets,
+    boost,
+    candidate_limit,
+    facets_of,
     filter_sql,
-    join_sql,
+    like_pattern,
+    rank_limit,
 )
 
 # bm25 column weights: title, body, meta (agency, numbers, subject).
 WEIGHTS = "10.0, 1.0, 3.0"
 SNIPPET_TOKENS = 40
+ENTRY_COLUMNS = (
+    "document_id", "org_id", "column_id", "year", "published_on", "genre", "validity", "subject",
+    "doc_number", "index_number", "text",
+)
 
 
 def fts_query(terms: list[str], column: str = "") -> str:
@@ -30,19 +42,32 @@ def fts_query(terms: list[str], column: str = "") -> str:
     return f"{column} : ({quoted})" if column else quoted
 
 
+def _ids(ids: list[int]) -> str:
+    return json.dumps(ids)
+
+
 class SqliteBackend(SearchBackend):
     name = "sqlite"
 
     def index(self, rows: list[IndexRow]) -> None:
         if not rows:
             return
+        seg = get_segmenter()
         ids = [r.entry.document_id for r in rows]
-        SearchEntry.objects.filter(document_id__in=ids).delete()  # the trigger clears search_fts
-        SearchEntry.objects.bulk_create([r.entry for r in rows])
         with connection.cursor() as cursor:
+            # The delete trigger clears search_fts too.
+            cursor.execute("DELETE FROM search_searchentry WHERE document_id IN (SELECT value FROM json_each(%s))", [_ids(ids)])
+            cursor.executemany(
+                f"INSERT INTO search_searchentry ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join(['%s'] * len(ENTRY_COLUMNS))})",
+                [
+                    (e.document_id, e.org_id, e.column_id, e.year, e.published_on, e.genre, e.validity, e.subject,
+                     e.doc_number, e.index_number, "")
+                    for e in (r.entry for r in rows)
+                ],
+            )
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body, meta) VALUES (%s, %s, %s, %s)",
-                [(r.entry.document_id, r.title, r.body, r.meta) for r in rows],
+                [(r.entry.document_id, seg.index_form(r.title), seg.index_form(r.body), seg.index_form(r.meta)) for r in rows],
             )
 
     def clear(self) -> None:
@@ -53,35 +78,89 @@ class SqliteBackend(SearchBackend):
     def search(self, params: SearchParams) -> SearchResult:
         match = fts_query(params.terms)
         where, args = filter_sql(params, with_exclude=False)
-        base = f"FROM search_fts f JOIN search_searchentry e ON e.document_id = f.rowid{join_sql(params)}"
+        limit = candidate_limit(params)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.org_id, e.year, e.genre, COUNT(*) {base} WHERE search_fts MATCH %s{where}"
-                " GROUP BY e.org_id, e.year, e.genre",
-                [match, *args],
+                "SELECT e.document_id, e.org_id, e.year, e.genre, e.validity FROM search_fts f"
+                f" JOIN search_searchentry e ON e.document_id = f.rowid WHERE search_fts MATCH %s{where} LIMIT %s",
+                [match, *args, limit + 1],
             )
-            total, facets = collect_facets(cursor.fetchall())
-            where, args = filter_sql(params)
+            rows = cursor.fetchall()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            if params.phrases:  # checked on the ranking window only
+                window = rows[: rank_limit(params)]
+                more = more or len(rows) > len(window)
+                ok = self._phrase_filter(cursor, [r[0] for r in window], params.phrases)
+                rows = [r for r in window if r[0] in ok]
             if params.sort == "date":
-                order = "e.published_on DESC, e.document_id DESC"
-                score = "0"
-                score_args: list = []
+                ids = self._by_date(cursor, params, match)
             else:
-                score = (
-                    f"(-bm25(search_fts, {WEIGHTS}))"
-                    f" * (CASE WHEN f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-                    f" THEN {TITLE_BOOST} ELSE 1.0 END) * {boost_sql()}"
-                )
-                score_args = [fts_query(params.terms, "title")]
-                order = "score DESC, e.published_on DESC, e.document_id DESC"
-            cursor.execute(
-                f"SELECT f.rowid, {score} AS score {base} WHERE search_fts MATCH %s{where}"
-                f" ORDER BY {order} LIMIT %s OFFSET %s",
-                [*score_args, match, *args, params.limit, params.offset],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
+                ids = self._by_relevance(cursor, params, rows[: rank_limit(params)])
             hits = self._snippets(cursor, match, ids)
-        return SearchResult(total=total, hits=hits, facets=facets)
+        return SearchResult(
+            total=min(len(rows), COUNT_CAP),
+            hits=hits,
+            facets=facets_of([r[:4] for r in rows[:COUNT_CAP]]),
+            capped=more or len(rows) > COUNT_CAP,
+        )
+
+    @staticmethod
+    def _phrase_sql(phrases: list[str]) -> tuple[str, list]:
+        sql, args = "", []
+        for phrase in phrases:
+            sql += " AND (d.title LIKE %s ESCAPE '\\' OR d.body LIKE %s ESCAPE '\\')"
+            args += [like_pattern(phrase)] * 2
+        return sql, args
+
+    def _phrase_filter(self, cursor, ids: list[int], phrases: list[str]) -> set[int]:
+        if not ids:
+            return set()
+        sql, args = self._phrase_sql(phrases)
+        cursor.execute(
+            f"SELECT d.id FROM documents_document d WHERE d.id IN (SELECT value FROM json_each(%s)){sql}",
+            [_ids(ids), *args],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+    def _by_relevance(self, cursor, params: SearchParams, rows) -> list[int]:
+        exclude = set(params.exclude_ids)
+        rows = [r for r in rows if r[0] not in exclude]
+        if not rows:
+            return []
+        ids = _ids([r[0] for r in rows])
+        cursor.execute(
+            f"SELECT rowid, -bm25(search_fts, {WEIGHTS}) FROM search_fts"
+            " WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
+            [fts_query(params.terms), ids],
+        )
+        scores = dict(cursor.fetchall())
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
+            [fts_query(params.terms, "title"), ids],
+        )
+        in_title = {row[0] for row in cursor.fetchall()}
+        ranked = sorted(
+            rows,
+            key=lambda r: (
+                -scores.get(r[0], 0.0) * (TITLE_BOOST if r[0] in in_title else 1.0) * boost(r[4], r[2]),
+                -r[0],
+            ),
+        )
+        return [r[0] for r in ranked[params.offset : params.offset + params.limit]]
+
+    def _by_date(self, cursor, params: SearchParams, match: str) -> list[int]:
+        """Every match sorted by date; phrases checked in SQL."""
+        where, args = filter_sql(params)
+        phrase_sql, phrase_args = self._phrase_sql(params.phrases)
+        join = " JOIN documents_document d ON d.id = e.document_id" if params.phrases else ""
+        cursor.execute(
+            "SELECT e.document_id FROM search_fts f JOIN search_searchentry e ON e.document_id = f.rowid"
+            f"{join} WHERE search_fts MATCH %s{where}{phrase_sql}"
+            " ORDER BY e.published_on DESC, e.document_id DESC LIMIT %s OFFSET %s",
+            [match, *args, *phrase_args, params.limit, params.offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
     def _snippets(self, cursor, match: str, ids: list[int]) -> list[Hit]:
         if not ids:
@@ -90,8 +169,8 @@ class SqliteBackend(SearchBackend):
         cursor.execute(
             "SELECT rowid, highlight(search_fts, 0, %s, %s),"
             f" snippet(search_fts, 1, %s, %s, '…', {SNIPPET_TOKENS})"
-            f" FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
-            [*marks, *marks, match, *ids],
+            " FROM search_fts WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
+            [*marks, *marks, match, _ids(ids)],
         )
         found = {row[0]: Hit(row[0], visible_html(row[1]), visible_html(row[2])) for row in cursor.fetchall()}
         return [found[i] for i in ids if i in found]
@@ -101,6 +180,7 @@ class SqliteBackend(SearchBackend):
             try:
                 cursor.execute(
                     "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_fts%%' OR name LIKE 'search_searchentry%%'"
+                    " OR name LIKE 'search_entry%%'"
                 )
                 return int(cursor.fetchone()[0] or 0)
             except Exception:  # dbstat is an optional SQLite module
