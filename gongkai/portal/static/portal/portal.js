@@ -42,6 +42,18 @@
     // Contrast and elder mode change the link labels too: follow the link so the server re-renders.
   });
 
+  // Tables inside a document body: a labelled, keyboard-focusable box that scrolls sideways.
+  document.querySelectorAll(".doc-body table").forEach(function (table, i) {
+    if (table.parentElement && table.parentElement.classList.contains("table-wrap")) { return; }
+    var wrap = document.createElement("div");
+    wrap.className = "table-wrap";
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "正文表格" + (i + 1) + "（可横向滚动）");
+    table.parentNode.insertBefore(wrap, table);
+    wrap.appendChild(table);
+  });
+
   // 阅读辅助线 (a horizontal band following the pointer or the focused element) and 大鼠标.
   var guide = null;
   function moveGuide(y) { if (guide) { guide.style.top = y + "px"; } }
