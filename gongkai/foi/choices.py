@@ -98,6 +98,8 @@ class EventKind(models.TextChoices):
     STEP = "step", _("办理环节")
     REPLIED = "replied", _("作出答复")
     ARCHIVED = "archived", _("归档")
+    LETTER_ISSUED = "letter_issued", _("出具文书")
+    REMINDED = "reminded", _("发送办理提醒")
 
 
 class FeeMethod(models.TextChoices):

@@ -167,14 +167,38 @@ class RegisterForm(ApplicationForm):
             self.fields[name].required = False
 
 
-class ReplyForm(forms.Form):
+class DraftReplyForm(forms.Form):
+    """Choose the outcome and the facts the reply letter's template needs."""
+
     outcome = forms.ChoiceField(label=_("办理结果"), choices=Outcome.choices, error_messages=_choice(_("办理结果")))
-    replied_on = forms.DateField(label=_("答复日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    withheld_notes = forms.CharField(
+        label=_("不予公开部分及理由（部分公开时每行一项）"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    transferred_to = forms.CharField(label=_("负责公开的机关及联系方式（不属于本机关负责公开时）"), max_length=200,
+                                     required=False)
+    note = forms.CharField(label=_("补充说明（写入答复书）"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReplyForm(forms.Form):
+    """Issue the reply: the reviewed draft, or (on the spot, without a draft) a letter of ``outcome``."""
+
+    replied_on = forms.DateField(label=_("答复日期"), widget=forms.DateInput(attrs={"type": "date"}),
+                                 error_messages={"required": _("请填写答复日期。"), "invalid": _("答复日期格式不正确。")})
+    outcome = forms.ChoiceField(label=_("办理结果（未起草答复书时）"), choices=[("", "—"), *Outcome.choices],
+                                required=False, error_messages=_choice(_("办理结果")))
+    text = forms.CharField(label=_("补充说明（未起草答复书时）"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     withheld_notes = forms.CharField(label=_("不予公开部分及理由"), widget=forms.Textarea(attrs={"rows": 3}),
                                      required=False)
     transferred_to = forms.CharField(label=_("负责公开的机关（如知道）"), max_length=200, required=False)
     on_the_spot = forms.BooleanField(label=_("当场答复"), required=False)
+
+
+class LetterEditForm(forms.Form):
+    body = forms.CharField(label=_("答复书正文"), widget=forms.Textarea(attrs={"rows": 18}), max_length=20000,
+                           error_messages=_required(_("答复书正文")))
+
+
+class DisclosedFileForm(forms.Form):
+    file = forms.FileField(label=_("随答复提供的政府信息文件"), error_messages={"required": _("请选择要上传的文件。")})
 
 
 def first_errors(form: forms.Form) -> dict[str, str]:

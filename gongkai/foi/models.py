@@ -215,3 +215,80 @@ class RequestAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LetterKind(models.TextChoices):
+    """Letters to the applicant: the reply (条例 Art. 36) and the notices of the clock events."""
+
+    REPLY = "reply", _("政府信息公开申请答复书")
+    CORRECTION = "correction", _("政府信息公开申请补正告知书")  # 补正, 条例 Art. 30
+    EXTENSION = "extension", _("延长政府信息公开申请答复期限告知书")  # 条例 Art. 33
+    FEE = "fee", _("信息处理费缴费通知书")  # 条例 Art. 42, 国办函〔2020〕109号
+
+
+class Letter(models.Model):
+    """A letter drafted from a template, edited and reviewed by staff, then issued as .docx and PDF.
+
+    Once issued the letter is frozen: its files and their SHA-256 digests are what the applicant received.
+    """
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("文书类别"), max_length=16, choices=LetterKind.choices)
+    template = models.CharField(_("模板"), max_length=40)
+    outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
+    withheld_notes = models.TextField(_("不予公开部分及理由"), blank=True)
+    transferred_to = models.CharField(_("负责公开的机关"), max_length=200, blank=True)
+    body = models.TextField(_("正文"))
+    drafted_at = models.DateTimeField(_("起草时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_on = models.DateField(_("出具日期"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("出具时间"), null=True, blank=True)
+    issued_by_name = models.CharField(_("出具人"), max_length=150, blank=True)
+    docx = models.FileField(_("Word文件"), upload_to="foi/letters/%Y/%m/", blank=True)
+    docx_sha256 = models.CharField(max_length=64, blank=True)
+    pdf = models.FileField(_("PDF文件"), upload_to="foi/letters/%Y/%m/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    disclosed = models.ManyToManyField(RequestAttachment, verbose_name=_("随答复提供的政府信息"), blank=True,
+                                       related_name="letters")
+
+    class Meta:
+        verbose_name = _("答复及告知文书")
+        verbose_name_plural = _("答复及告知文书")
+        ordering = ["drafted_at", "id"]
+        constraints = [
+            # One reply per request: a redraft replaces the draft, an issued reply is final.
+            models.UniqueConstraint(fields=["request"], condition=models.Q(kind="reply"), name="foi_one_reply_letter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.get_kind_display()}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_on is not None
+
+    @property
+    def body_sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.body.encode()).hexdigest()
+
+
+class ReminderRun(models.Model):
+    """One day's reminder run; its row is locked while the run records events, so runs never overlap."""
+
+    day = models.DateField(_("日期"), unique=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    items = models.PositiveIntegerField(_("提醒事项数"), default=0)
+    mails = models.PositiveIntegerField(_("发送邮件数"), default=0)
+
+    class Meta:
+        verbose_name = _("办理提醒")
+        verbose_name_plural = _("办理提醒")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return self.day.isoformat()

@@ -158,16 +158,87 @@ def next_state(
     return target
 
 
-def allowed_actions(*, status: str, steps: tuple[str, ...]) -> list[str]:
-    """Actions offered to staff for a request in ``status`` (same table as next_state)."""
+def allowed_actions(*, status: str, steps: tuple[str, ...], roles: set[str] | None = None) -> list[str]:
+    """Actions offered for a request in ``status`` (same table as next_state), filtered by ``roles`` if given."""
     result = []
     for action in TRANSITIONS:
         try:
             next_state(action, status=status, steps=steps, on_the_spot=False)
         except RuleError:
             continue
-        result.append(action)
+        if roles is None or may_act(action, status=status, roles=roles):
+            result.append(action)
     return result
+
+
+# --- Who may act at each step (seed 002's closed loop) ---------------------------------------------
+
+# Role codes of gongkai.orgs.models.Role, kept as strings so that this module stays free of models.
+HANDLER, LEGAL, LEADER, OFFICE_REVIEWER, OFFICE_ADMIN = (
+    "request_handler", "legal_adviser", "leader_reviewer", "office_reviewer", "office_admin")
+
+# step → roles that act there. 答复稿审核 is the disclosure office's reviewer's; the office admin (the
+# head of the disclosure office) may act at any step.
+STEP_ROLES: dict[str, frozenset[str]] = {
+    Status.REGISTERED: frozenset({HANDLER}),  # 登记
+    Status.SCREENING: frozenset({HANDLER}),  # 初审
+    Status.ASSIGNED: frozenset({HANDLER}),  # 分办
+    Status.DRAFT_REVIEW: frozenset({OFFICE_REVIEWER}),  # 答复稿审核
+    Status.LEGAL_REVIEW: frozenset({LEGAL}),  # 法律顾问把关
+    Status.LEADER_SIGNOFF: frozenset({LEADER}),  # 领导审签
+    Status.REPLIED: frozenset({HANDLER}),  # 答复
+    Status.ARCHIVED: frozenset({HANDLER}),  # 归档
+}
+ANY_STEP_ROLES = frozenset({OFFICE_ADMIN})
+# Clock events are the handler's; an extension needs the head of the disclosure office (条例 Art. 33).
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    Action.REQUEST_CORRECTION: frozenset({HANDLER}),
+    Action.RECEIVE_CORRECTION: frozenset({HANDLER}),
+    Action.CORRECTION_LAPSED: frozenset({HANDLER}),
+    Action.START_CONSULTATION: frozenset({HANDLER}),
+    Action.FINISH_CONSULTATION: frozenset({HANDLER}),
+    Action.ISSUE_FEE_NOTICE: frozenset({HANDLER}),
+    Action.FEE_PAID: frozenset({HANDLER}),
+    Action.FEE_LAPSED: frozenset({HANDLER}),
+    Action.EXTEND: frozenset(),
+    Action.REPLY: STEP_ROLES[Status.REPLIED],
+    Action.ARCHIVE: STEP_ROLES[Status.ARCHIVED],
+}
+# Actions the applicant takes without an account (an online correction on the tracking page).
+APPLICANT_ACTIONS = frozenset({Action.RECEIVE_CORRECTION})
+
+ROLE_LABELS = {HANDLER: "依申请公开经办人", LEGAL: "法律顾问", LEADER: "分管领导", OFFICE_REVIEWER: "党政办审核人",
+               OFFICE_ADMIN: "政务公开办管理员"}
+
+
+def roles_for(action: str, *, status: str) -> frozenset[str]:
+    """Roles that may take ``action`` on a request in ``status`` (advancing or returning: the step's roles)."""
+    if action in (Action.ADVANCE, Action.RETURN):
+        own = STEP_ROLES.get(status, frozenset())
+    elif status in PAUSED and action not in ACTION_ROLES:
+        own = frozenset({HANDLER})
+    else:
+        own = ACTION_ROLES.get(action, frozenset())
+    return own | ANY_STEP_ROLES
+
+
+def editing_roles(status: str) -> frozenset[str]:
+    """Who may draft or edit the reply letter: the current step's roles (the handler while paused)."""
+    return (STEP_ROLES.get(status) or frozenset({HANDLER})) | ANY_STEP_ROLES
+
+
+def may_act(action: str, *, status: str, roles: set[str] | frozenset[str]) -> bool:
+    return bool(roles_for(action, status=status) & set(roles))
+
+
+def role_error(action: str, *, status: str) -> str:
+    """The Chinese refusal for someone without the roles of ``action`` in ``status``."""
+    if action == Action.EXTEND:
+        return "延长答复期限须经政府信息公开工作机构负责人同意。"
+    names = "、".join(ROLE_LABELS[r] for r in sorted(roles_for(action, status=status), key=list(ROLE_LABELS).index))
+    step = dict(Status.choices).get(status, status) if action in (Action.ADVANCE, Action.RETURN) else None
+    what = f"“{step}”环节" if step else f"“{action_label(action)}”"
+    return f"{what}须由{names}办理，您没有相应岗位。"
 
 
 def action_label(action: str) -> str:

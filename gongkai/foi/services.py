@@ -7,22 +7,19 @@ with deadlines.compute_due_date(), the same computation `gongkai requests due-da
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import roles_in
 
 from . import rules
-from .choices import Channel, ConsultationParty, EventKind, FeeMethod, Outcome, Status
+from .choices import Channel, EventKind, Status
 from .models import (
     AttachmentKind,
-    Consultation,
     DisclosureRequest,
     RequestAttachment,
     RequestCounter,
@@ -35,8 +32,6 @@ APPLICANT_FIELDS = (
     "applicant_type", "name", "id_type", "id_number", "phone", "email", "address", "contact_name",
     "description", "purpose", "delivery",
 )
-# The head of the disclosure office approves extensions (条例 Art. 33).
-EXTENSION_ROLES = frozenset({Role.OFFICE_ADMIN, Role.SYSTEM_ADMIN})
 
 
 def today() -> dt.date:
@@ -193,9 +188,24 @@ def set_steps(*, actor, org: Organization, steps: list[str]) -> WorkflowConfig:
     return config
 
 
+def authorize(req: DisclosureRequest, action: str, *, actor, status: str | None = None) -> None:
+    """Refuse ``action`` unless ``actor`` holds a role rules.roles_for allows at the request's step.
+
+    Only the applicant's own actions (an online correction) are taken without a staff account.
+    """
+    status = status or req.status
+    if not getattr(actor, "is_authenticated", False):
+        if action in rules.APPLICANT_ACTIONS:
+            return
+        raise RuleError("请以工作人员身份登录后办理。", "actor")
+    if not rules.may_act(action, status=status, roles=roles_in(actor, req.org)):
+        raise RuleError(rules.role_error(action, status=status), "actor")
+
+
 def _transition(req, action, *, actor, on=None, comment="", kind=EventKind.STEP, data=None, on_the_spot=False):
-    """Move ``req`` by ``action`` per rules.TRANSITIONS; records the event and the audit entry."""
+    """Move ``req`` by ``action`` per rules.TRANSITIONS (by a permitted role); records event and audit entry."""
     before = req.status
+    authorize(req, action, actor=actor, status=before)
     after = rules.next_state(action, status=before, steps=steps_for(req.org), resume_to=req.resume_status,
                              on_the_spot=on_the_spot)
     if after in rules.PAUSED and before not in rules.PAUSED:
@@ -216,191 +226,20 @@ def _locked(req: DisclosureRequest) -> DisclosureRequest:
 
 def advance(req: DisclosureRequest, *, actor, comment: str = "", back: bool = False) -> DisclosureRequest:
     """Send the request to the next configured step (or back to the previous one, with a comment)."""
+    action = Action.RETURN if back else Action.ADVANCE
+    authorize(req, action, actor=actor)
     if back and not comment.strip():
         raise RuleError("退回时须填写意见。", "comment")
     with transaction.atomic():
-        return _transition(_locked(req), Action.RETURN if back else Action.ADVANCE, actor=actor, comment=comment)
-
-
-def request_correction(req, *, actor, on: dt.date, due_on: dt.date, note: str) -> str | None:
-    """Tell the applicant once, in full, what to correct (条例 Art. 30). Returns a warning when late."""
-    if not note.strip():
-        raise RuleError("请写明需要补正的事项。", "note")
-    if due_on <= on:
-        raise RuleError("补正期限应晚于告知日期。", "due_on")
-    if on < req.received_on:
-        raise RuleError("告知补正日期不能早于收到申请日期。", "on")
-    calendar = _calendar()
-    elapsed = calendar.workdays_between(req.received_on, on)
-    warning = None
-    if elapsed > rules.CORRECTION_LIMIT_WORKDAYS:
-        warning = f"告知补正已在收到申请后第{elapsed}个工作日，超过条例第三十条规定的7个工作日。"
-    with transaction.atomic():
         req = _locked(req)
-        if req.correction_requested_on:
-            raise RuleError("补正只能一次性告知，本申请已告知过补正。", "on")
-        req.correction_requested_on, req.correction_due_on, req.correction_note = on, due_on, note
-        _transition(req, Action.REQUEST_CORRECTION, actor=actor, on=on, comment=note,
-                    kind=EventKind.CORRECTION_REQUESTED,
-                    data={"due_on": due_on.isoformat(), "workdays_after_receipt": elapsed, "late": bool(warning)})
-        refresh_due_date(req, calendar)
-    return warning
-
-
-def receive_correction(req, *, actor, on: dt.date, text: str = "", upload=None) -> DisclosureRequest:
-    """The corrected request arrives; the 20 working days start again from ``on`` (条例 Art. 30)."""
-    if req.correction_requested_on and on < req.correction_requested_on:
-        raise RuleError("收到补正日期不能早于告知补正日期。", "on")
-    with transaction.atomic():
-        req = _locked(req)
-        req.correction_received_on, req.correction_text = on, text
-        _transition(req, Action.RECEIVE_CORRECTION, actor=actor, on=on, comment=text,
-                    kind=EventKind.CORRECTION_RECEIVED)
-        if upload is not None:
-            RequestAttachment.objects.create(request=req, kind=AttachmentKind.CORRECTION, file=upload,
-                                             name=upload.name)
-        refresh_due_date(req)
-        return req
-
-
-def start_consultation(req, *, actor, on: dt.date, party_kind: str, party_name: str) -> Consultation:
-    """Consult a third party or another agency in writing; they answer within 15 working days (Art. 32)."""
-    if party_kind not in ConsultationParty.values or not party_name.strip():
-        raise RuleError("请选择征求对象类型并填写征求对象名称。", "party_name")
-    if on < req.received_on:
-        raise RuleError("征求意见日期不能早于收到申请日期。", "on")
-    answer_due, _prov = _calendar().add_workdays(on, rules.CONSULTATION_ANSWER_WORKDAYS)
-    with transaction.atomic():
-        req = _locked(req)
-        consultation = Consultation.objects.create(request=req, party_kind=party_kind, party_name=party_name,
-                                                   started_on=on, answer_due_on=answer_due)
-        _transition(req, Action.START_CONSULTATION, actor=actor, on=on, comment=party_name,
-                    kind=EventKind.CONSULTATION_STARTED, data={"consultation": consultation.pk})
-        refresh_due_date(req)
-        return consultation
-
-
-def answer_consultation(consultation: Consultation, *, actor, on: dt.date, answer: str = "") -> Consultation:
-    if on < consultation.started_on:
-        raise RuleError("收到答复日期不能早于发出征求意见日期。", "on")
-    if consultation.answered_on:
-        raise RuleError("该征求意见已记录答复。", "on")
-    with transaction.atomic():
-        req = _locked(consultation.request)
-        consultation.answered_on, consultation.answer = on, answer
-        consultation.save()
-        if not req.consultations.filter(answered_on__isnull=True).exists():
-            _transition(req, Action.FINISH_CONSULTATION, actor=actor, on=on, comment=answer,
-                        kind=EventKind.CONSULTATION_ANSWERED, data={"consultation": consultation.pk})
-        else:
-            _event(req, EventKind.CONSULTATION_ANSWERED, on=on, actor=actor, comment=answer)
-            _audit(req, "consultation_answered", actor=actor, comment=answer)
-        refresh_due_date(req)
-        return consultation
-
-
-def extend(req, *, actor, on: dt.date, days: int, reason: str) -> DisclosureRequest:
-    """Extend by at most 20 working days, approved by the disclosure-office head before the deadline."""
-    if not roles_in(actor, req.org) & EXTENSION_ROLES:
-        raise RuleError("延长答复期限须经政府信息公开工作机构负责人同意。", "actor")
-    if req.extension_days:
-        raise RuleError("本申请已延长过答复期限。", "days")
-    if not 1 <= days <= rules.EXTENSION_MAX_WORKDAYS:
-        raise RuleError("延长的期限为1至20个工作日。", "days")
-    if not reason.strip():
-        raise RuleError("请填写延期理由。", "reason")
-    if req.due_on is None or on > req.due_on:
-        raise RuleError("延期须在原答复期限届满前决定。", "on")
-    with transaction.atomic():
-        req = _locked(req)
-        req.extension_days, req.extension_reason = days, reason
-        _transition(req, Action.EXTEND, actor=actor, on=on, comment=reason, kind=EventKind.EXTENDED,
-                    data={"days": days, "previous_due": req.due_on.isoformat()})
-        refresh_due_date(req)
-        return req
-
-
-def earlier_requests_in_month(req: DisclosureRequest) -> int:
-    """The same applicant's requests received earlier in the same calendar month (fee by piece)."""
-    if not req.id_number:
-        return 0
-    month = Q(received_on__year=req.received_on.year, received_on__month=req.received_on.month)
-    earlier = Q(received_on__lt=req.received_on) | Q(received_on=req.received_on, pk__lt=req.pk)
-    return DisclosureRequest.objects.filter(month & earlier, id_number=req.id_number).count()
-
-
-def issue_fee_notice(req, *, actor, on: dt.date, method: str, pay_by: dt.date, pages: int = 0,
-                     waived: Decimal = Decimal(0), waiver_reason: str = "") -> DisclosureRequest:
-    """Notice of an information-processing fee (国办函〔2020〕109号), by piece or by volume, never both."""
-    if method == FeeMethod.BY_PIECE:
-        amount = rules.fee_by_piece(earlier_in_month=earlier_requests_in_month(req))
-    elif method == FeeMethod.BY_VOLUME:
-        amount = rules.fee_by_volume(pages)
-    else:
-        raise RuleError("请选择按件或按量计收。", "method")
-    if waived < 0 or waived > amount:
-        raise RuleError("减免金额应在0与应收金额之间。", "waived")
-    if waived and not waiver_reason.strip():
-        raise RuleError("减免收费须记录理由。", "waiver_reason")
-    if amount - waived <= 0:
-        raise RuleError("应缴金额为零，无需发出收费通知。", "method")
-    if pay_by <= on:
-        raise RuleError("缴费期限应晚于通知日期。", "pay_by")
-    with transaction.atomic():
-        req = _locked(req)
-        req.fee_method, req.fee_amount, req.fee_waived = method, amount, waived
-        req.fee_waiver_reason, req.fee_due_on = waiver_reason, pay_by
-        _transition(req, Action.ISSUE_FEE_NOTICE, actor=actor, on=on, kind=EventKind.FEE_NOTICE,
-                    data={"method": method, "amount": str(amount), "waived": str(waived), "pages": pages})
-        refresh_due_date(req)
-        return req
-
-
-def fee_paid(req, *, actor, on: dt.date) -> DisclosureRequest:
-    with transaction.atomic():
-        req = _locked(req)
-        req.fee_paid_on = on
-        _transition(req, Action.FEE_PAID, actor=actor, on=on, kind=EventKind.FEE_PAID)
-        refresh_due_date(req)
-        return req
-
-
-def lapse(req, *, actor, on: dt.date) -> DisclosureRequest:
-    """No correction or no payment in time: treated as withdrawn, closed with the matching outcome."""
-    with transaction.atomic():
-        req = _locked(req)
-        if req.status == Status.WAITING_CORRECTION:
-            action, kind, outcome = Action.CORRECTION_LAPSED, EventKind.CORRECTION_LAPSED, Outcome.OTHER_NO_CORRECTION
-            deadline = req.correction_due_on
-        else:
-            action, kind, outcome = Action.FEE_LAPSED, EventKind.FEE_LAPSED, Outcome.OTHER_FEE_UNPAID
-            deadline = req.fee_due_on
-        if deadline and on <= deadline:
-            raise RuleError("期限尚未届满。", "on")
-        req.outcome, req.replied_on = outcome, on
-        return _transition(req, action, actor=actor, on=on, kind=kind, data={"outcome": outcome})
-
-
-def reply(req, *, actor, on: dt.date, outcome: str, text: str = "", withheld_notes: str = "",
-          transferred_to: str = "", on_the_spot: bool = False) -> DisclosureRequest:
-    """Issue the reply with exactly one outcome code (contracts.md)."""
-    if outcome not in Outcome.values:
-        raise RuleError("请选择一项办理结果。", "outcome")
-    if outcome == Outcome.PARTIALLY_GRANTED and not withheld_notes.strip():
-        raise RuleError("部分公开须记录不予公开的部分及理由（条例第三十七条）。", "withheld_notes")
-    if outcome == Outcome.UNAVAILABLE_NOT_HELD and not transferred_to.strip() and not text.strip():
-        raise RuleError("不掌握相关信息时，请写明理由或负责公开的机关。", "transferred_to")
-    if on < req.received_on:
-        raise RuleError("答复日期不能早于收到申请日期。", "on")
-    with transaction.atomic():
-        req = _locked(req)
-        req.outcome, req.replied_on, req.reply_text = outcome, on, text
-        req.withheld_notes, req.transferred_to, req.on_the_spot = withheld_notes, transferred_to, on_the_spot
-        return _transition(req, Action.REPLY, actor=actor, on=on, kind=EventKind.REPLIED, comment=text,
-                           on_the_spot=on_the_spot, data={"outcome": outcome})
+        # The record names the version of the draft reply each reviewer passed or returned.
+        draft = req.letters.filter(kind="reply", issued_on__isnull=True).first()
+        data = {"letter": draft.pk, "letter_sha256": draft.body_sha256} if draft else None
+        return _transition(req, action, actor=actor, comment=comment, data=data)
 
 
 def archive(req, *, actor) -> DisclosureRequest:
+    authorize(req, Action.ARCHIVE, actor=actor)
     with transaction.atomic():
         return _transition(_locked(req), Action.ARCHIVE, actor=actor, kind=EventKind.ARCHIVED)
 

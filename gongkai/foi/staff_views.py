@@ -14,18 +14,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.orgs.selectors import org_ids_for, orgs_for
+from gongkai.orgs.selectors import org_ids_for, orgs_for, roles_in
 from gongkai.workdays.services import get_calendar
 
-from . import rules, selectors, services
+from . import letters, rules, selectors, services, services_clock
 from .choices import ConsultationParty, FeeMethod, Status
-from .forms import RegisterForm, ReplyForm
+from .forms import DisclosedFileForm, DraftReplyForm, LetterEditForm, RegisterForm, ReplyForm
 from .models import Consultation, DisclosureRequest
 from .rules import Action, RuleError
 from .views import mark_errors
 
 
-def _scoped(request: HttpRequest, number: str) -> DisclosureRequest:
+def scoped(request: HttpRequest, number: str) -> DisclosureRequest:
     req = selectors.requests_in(org_ids_for(request.user)).filter(number=number).first()
     if req is None:
         raise Http404("申请不存在或不在您的管辖范围内。")
@@ -67,13 +67,22 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, number: str) -> HttpResponse:
-    req = _scoped(request, number)
+    req = scoped(request, number)
     steps = services.steps_for(req.org)
+    roles = roles_in(request.user, req.org)
     calendar = get_calendar()
     context = {
         "req": req,
         "steps": [(s, Status(s).label) for s in steps],
-        "actions": [(a, rules.action_label(a)) for a in rules.allowed_actions(status=req.status, steps=steps)],
+        "actions": [(a, rules.action_label(a))
+                    for a in rules.allowed_actions(status=req.status, steps=steps, roles=roles)],
+        "may_edit_letter": bool(rules.editing_roles(req.status) & roles),
+        "may_reply": req.status in rules.WORKING_STEPS and rules.may_act(Action.REPLY, status=req.status, roles=roles),
+        "draft": req.letters.filter(kind="reply", issued_on__isnull=True).prefetch_related("disclosed").first(),
+        "issued": letters.issued_for_applicant(req),
+        "draft_form": DraftReplyForm(),
+        "edit_form": LetterEditForm(),
+        "file_form": DisclosedFileForm(),
         "explanation": selectors.due_explanation(req),
         "left": selectors.working_days_left(req, today=services.today(), calendar=calendar),
         "events": req.events.select_related("actor"),
@@ -98,7 +107,7 @@ def _date(value: str, label: str) -> dt.date:
 @login_required
 @require_POST
 def act(request: HttpRequest, number: str) -> HttpResponse:
-    req = _scoped(request, number)
+    req = scoped(request, number)
     post, user = request.POST, request.user
     action = post.get("action", "")
     on = post.get("on") or services.today().isoformat()
@@ -106,33 +115,33 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
         if action in (Action.ADVANCE, Action.RETURN):
             services.advance(req, actor=user, comment=post.get("comment", ""), back=action == Action.RETURN)
         elif action == Action.REQUEST_CORRECTION:
-            warning = services.request_correction(req, actor=user, on=_date(on, "告知日期"),
+            warning = services_clock.request_correction(req, actor=user, on=_date(on, "告知日期"),
                                                   due_on=_date(post.get("due_on"), "补正期限"),
                                                   note=post.get("comment", ""))
             if warning:
                 messages.warning(request, warning)
         elif action == Action.RECEIVE_CORRECTION:
-            services.receive_correction(req, actor=user, on=_date(on, "收到补正日期"), text=post.get("comment", ""))
+            services_clock.receive_correction(req, actor=user, on=_date(on, "收到补正日期"), text=post.get("comment", ""))
         elif action == Action.START_CONSULTATION:
-            services.start_consultation(req, actor=user, on=_date(on, "征求意见日期"),
+            services_clock.start_consultation(req, actor=user, on=_date(on, "征求意见日期"),
                                         party_kind=post.get("party_kind", ""), party_name=post.get("party_name", ""))
         elif action == Action.FINISH_CONSULTATION:
             consultation = Consultation.objects.filter(request=req, pk=post.get("consultation") or 0).first()
             if consultation is None:
                 raise RuleError("请选择征求意见事项。")
-            services.answer_consultation(consultation, actor=user, on=_date(on, "收到答复日期"),
+            services_clock.answer_consultation(consultation, actor=user, on=_date(on, "收到答复日期"),
                                          answer=post.get("comment", ""))
         elif action == Action.EXTEND:
-            services.extend(req, actor=user, on=_date(on, "决定日期"), days=int(post.get("days") or 0),
+            services_clock.extend(req, actor=user, on=_date(on, "决定日期"), days=int(post.get("days") or 0),
                             reason=post.get("comment", ""))
         elif action == Action.ISSUE_FEE_NOTICE:
-            services.issue_fee_notice(req, actor=user, on=_date(on, "通知日期"), method=post.get("method", ""),
+            services_clock.issue_fee_notice(req, actor=user, on=_date(on, "通知日期"), method=post.get("method", ""),
                                       pages=int(post.get("pages") or 0), pay_by=_date(post.get("pay_by"), "缴费期限"),
-                                      waiver_reason=post.get("waiver_reason", ""))
+                                      waiver_reason=post.get("waiver_reason", ""), payment=post.get("payment", ""))
         elif action == Action.FEE_PAID:
-            services.fee_paid(req, actor=user, on=_date(on, "缴费日期"))
+            services_clock.fee_paid(req, actor=user, on=_date(on, "缴费日期"))
         elif action in (Action.CORRECTION_LAPSED, Action.FEE_LAPSED):
-            services.lapse(req, actor=user, on=_date(on, "日期"))
+            services_clock.lapse(req, actor=user, on=_date(on, "日期"))
         elif action == Action.ARCHIVE:
             services.archive(req, actor=user)
         else:
@@ -147,18 +156,18 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 @require_POST
 def reply(request: HttpRequest, number: str) -> HttpResponse:
-    req = _scoped(request, number)
+    req = scoped(request, number)
     form = ReplyForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.reply(req, actor=request.user, on=data["replied_on"], outcome=data["outcome"],
-                           text=data["text"], withheld_notes=data["withheld_notes"],
-                           transferred_to=data["transferred_to"], on_the_spot=data["on_the_spot"])
+            letters.reply(req, actor=request.user, on=data["replied_on"], outcome=data["outcome"] or None,
+                          text=data["text"], withheld_notes=data["withheld_notes"],
+                          transferred_to=data["transferred_to"], on_the_spot=data["on_the_spot"])
         except RuleError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "已作出答复。")
+            messages.success(request, "已作出答复，答复书已出具。")
     else:
         messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()))
     return redirect("foi:staff_detail", number=number)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import ratelimit, selectors, services
+from . import letters, ratelimit, selectors, services, services_clock
 from .api import DB_UNAVAILABLE, send_receipt
 from .choices import Status
 from .forms import CorrectionForm, PublicApplicationForm, TrackForm
@@ -113,6 +113,7 @@ def track_status(request: HttpRequest, number: str) -> HttpResponse:
         return redirect("foi:track")
     correction_form = CorrectionForm() if req.status == Status.WAITING_CORRECTION else None
     return render(request, "foi/status.html", {"view": selectors.applicant_view(req),
+                                               "letters": letters.issued_for_applicant(req),
                                                "correction_form": correction_form})
 
 
@@ -132,12 +133,40 @@ def upload_correction(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error("file", "文件过大。")
     if form.is_valid():
         try:
-            services.receive_correction(req, actor="申请人（网上补正）", on=services.today(),
+            services_clock.receive_correction(req, actor="申请人（网上补正）", on=services.today(),
                                         text=form.cleaned_data["text"], upload=upload)
         except RuleError as exc:
             form.add_error(None, exc.message)
         else:
             return redirect("foi:track_status", number=number)
     mark_errors(form)
-    return render(request, "foi/status.html", {"view": selectors.applicant_view(req), "correction_form": form},
-                  status=400)
+    return render(request, "foi/status.html", {"view": selectors.applicant_view(req), "correction_form": form,
+                                               "letters": letters.issued_for_applicant(req)}, status=400)
+
+
+def _tracked_request(request: HttpRequest, number: str):
+    if not _tracked(request, number):
+        raise Http404("请先凭申请编号和查询码查询。")
+    req = selectors.requests_in_all().filter(number=number).first()
+    if req is None:
+        raise Http404("申请不存在。")
+    return req
+
+
+def letter_download(request: HttpRequest, number: str, pk: int, fmt: str) -> FileResponse:
+    """An issued letter of a request this browser session has tracked."""
+    from .staff_letters import letter_file
+
+    letter = letters.issued_for_applicant(_tracked_request(request, number)).filter(pk=pk).first()
+    if letter is None:
+        raise Http404("文书不存在。")
+    return letter_file(letter, fmt)
+
+
+def disclosed_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    """A file disclosed with the issued reply."""
+    req = _tracked_request(request, number)
+    attachment = req.attachments.filter(pk=pk, letters__issued_on__isnull=False).distinct().first()
+    if attachment is None:
+        raise Http404("文件不存在。")
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

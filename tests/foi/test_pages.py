@@ -7,7 +7,7 @@ import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.foi import services
+from gongkai.foi import services, services_clock
 from gongkai.foi.forms import CHALLENGE_SALT
 from gongkai.foi.models import DisclosureRequest
 from gongkai.orgs.models import Role
@@ -97,7 +97,7 @@ def test_applicant_uploads_a_correction(client, payload, make_user, township):
     handler = make_user("handler", township, Role.REQUEST_HANDLER)
     req, code = services.submit_online_request(org=township, fields=_fields(payload))
     today = services.today()
-    services.request_correction(req, actor=handler, on=today, due_on=today + dt.timedelta(days=15),
+    services_clock.request_correction(req, actor=handler, on=today, due_on=today + dt.timedelta(days=15),
                                 note="请写明所需信息的具体年份")
     page = client.post("/foi/track/", {"number": req.number, "code": code}, follow=True).content.decode()
     assert "请写明所需信息的具体年份" in page and "提交补正" in page

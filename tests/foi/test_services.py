@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from gongkai.audit.models import AuditEntry
-from gongkai.foi import services
+from gongkai.foi import letters, services, services_clock
 from gongkai.foi.choices import Channel, FeeMethod, Outcome, Status
 from gongkai.foi.deadlines import compute_due_date
 from gongkai.foi.rules import RuleError
@@ -56,14 +56,14 @@ def test_registration_uses_the_channel_receipt_rule(handler, township):
 @pytest.mark.django_db
 def test_correction_restarts_the_clock_and_warns_when_late(handler, township):
     req = register(handler, township, on=D(2025, 3, 3))
-    warning = services.request_correction(req, actor=handler, on=D(2025, 3, 13), due_on=D(2025, 3, 28),
+    warning = services_clock.request_correction(req, actor=handler, on=D(2025, 3, 13), due_on=D(2025, 3, 28),
                                           note="请写明所需信息的年份")
     assert "第8个工作日" in warning
     req.refresh_from_db()
     assert req.status == Status.WAITING_CORRECTION and req.due_on is None
     with pytest.raises(RuleError, match="一次性"):
-        services.request_correction(req, actor=handler, on=D(2025, 3, 14), due_on=D(2025, 3, 28), note="再补")
-    services.receive_correction(req, actor="申请人", on=D(2025, 3, 17), text="2024年度")
+        services_clock.request_correction(req, actor=handler, on=D(2025, 3, 14), due_on=D(2025, 3, 28), note="再补")
+    services_clock.receive_correction(req, actor="申请人", on=D(2025, 3, 17), text="2024年度")
     req.refresh_from_db()
     assert req.status == Status.REGISTERED
     assert req.due_on == expected(received=D(2025, 3, 3), correction_received=D(2025, 3, 17))
@@ -72,19 +72,19 @@ def test_correction_restarts_the_clock_and_warns_when_late(handler, township):
 @pytest.mark.django_db
 def test_timely_correction_has_no_warning(handler, township):
     req = register(handler, township, on=D(2025, 3, 3))
-    assert services.request_correction(req, actor=handler, on=D(2025, 3, 12), due_on=D(2025, 3, 28),
+    assert services_clock.request_correction(req, actor=handler, on=D(2025, 3, 12), due_on=D(2025, 3, 28),
                                        note="请写明年份") is None
 
 
 @pytest.mark.django_db
 def test_consultation_time_is_not_counted(handler, township):
     req = register(handler, township, on=D(2025, 3, 3))
-    consultation = services.start_consultation(req, actor=handler, on=D(2025, 3, 10), party_kind="third_party",
+    consultation = services_clock.start_consultation(req, actor=handler, on=D(2025, 3, 10), party_kind="third_party",
                                                party_name="某建筑公司")
     req.refresh_from_db()
     assert req.status == Status.IN_CONSULTATION
     assert consultation.answer_due_on == D(2025, 3, 31)
-    services.answer_consultation(consultation, actor=handler, on=D(2025, 3, 14), answer="不同意公开报价明细")
+    services_clock.answer_consultation(consultation, actor=handler, on=D(2025, 3, 14), answer="不同意公开报价明细")
     req.refresh_from_db()
     assert req.status == Status.REGISTERED
     assert req.due_on == expected(received=D(2025, 3, 3), consultations=[(D(2025, 3, 10), D(2025, 3, 14))])
@@ -95,12 +95,12 @@ def test_consultation_time_is_not_counted(handler, township):
 def test_extension_needs_the_office_head_and_at_most_20_days(handler, head, township):
     req = register(handler, township, on=D(2025, 3, 3))
     with pytest.raises(RuleError, match="负责人"):
-        services.extend(req, actor=handler, on=D(2025, 3, 20), days=10, reason="需调取档案")
+        services_clock.extend(req, actor=handler, on=D(2025, 3, 20), days=10, reason="需调取档案")
     with pytest.raises(RuleError, match="1至20"):
-        services.extend(req, actor=head, on=D(2025, 3, 20), days=21, reason="需调取档案")
+        services_clock.extend(req, actor=head, on=D(2025, 3, 20), days=21, reason="需调取档案")
     with pytest.raises(RuleError, match="届满前"):
-        services.extend(req, actor=head, on=D(2025, 4, 30), days=10, reason="需调取档案")
-    services.extend(req, actor=head, on=D(2025, 3, 20), days=10, reason="需调取档案")
+        services_clock.extend(req, actor=head, on=D(2025, 4, 30), days=10, reason="需调取档案")
+    services_clock.extend(req, actor=head, on=D(2025, 3, 20), days=10, reason="需调取档案")
     req.refresh_from_db()
     assert req.extension_days == 10
     assert req.due_on == expected(received=D(2025, 3, 3), extension=10)
@@ -111,12 +111,12 @@ def test_extension_needs_the_office_head_and_at_most_20_days(handler, head, town
 def test_fee_notice_by_piece_counts_the_month(handler, township):
     reqs = [register(handler, township, on=D(2025, 5, 6)) for _ in range(11)]
     with pytest.raises(RuleError, match="应缴金额为零"):
-        services.issue_fee_notice(reqs[9], actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_PIECE,
+        services_clock.issue_fee_notice(reqs[9], actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_PIECE,
                                   pay_by=D(2025, 6, 5))
-    req = services.issue_fee_notice(reqs[10], actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_PIECE,
+    req = services_clock.issue_fee_notice(reqs[10], actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_PIECE,
                                     pay_by=D(2025, 6, 5))
     assert req.fee_amount == Decimal(100) and req.status == Status.WAITING_FEE
-    req = services.lapse(req, actor=handler, on=D(2025, 6, 6))
+    req = services_clock.lapse(req, actor=handler, on=D(2025, 6, 6))
     assert req.outcome == Outcome.OTHER_FEE_UNPAID and req.status == Status.REPLIED
 
 
@@ -124,33 +124,38 @@ def test_fee_notice_by_piece_counts_the_month(handler, township):
 def test_fee_by_volume_with_waiver_then_paid(handler, township):
     req = register(handler, township, on=D(2025, 5, 6))
     with pytest.raises(RuleError, match="理由"):
-        services.issue_fee_notice(req, actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_VOLUME, pages=50,
+        services_clock.issue_fee_notice(req, actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_VOLUME, pages=50,
                                   waived=Decimal(50), pay_by=D(2025, 6, 5))
-    req = services.issue_fee_notice(req, actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_VOLUME, pages=50,
+    req = services_clock.issue_fee_notice(req, actor=handler, on=D(2025, 5, 7), method=FeeMethod.BY_VOLUME, pages=50,
                                     waived=Decimal(50), waiver_reason="低保家庭", pay_by=D(2025, 6, 5))
     assert req.fee_amount == Decimal(200) and req.fee_payable == Decimal(150)
-    req = services.fee_paid(req, actor=handler, on=D(2025, 5, 12))
+    req = services_clock.fee_paid(req, actor=handler, on=D(2025, 5, 12))
     assert req.status == Status.REGISTERED
     assert req.due_on == expected(received=D(2025, 5, 6), consultations=[(D(2025, 5, 7), D(2025, 5, 12))])
 
 
 @pytest.mark.django_db
-def test_closed_loop_with_configured_steps(handler, head, township):
+def test_closed_loop_with_configured_steps(handler, head, township, make_user):
+    reviewer = make_user("reviewer", township, Role.OFFICE_REVIEWER)
+    lawyer = make_user("lawyer", township, Role.LEGAL_ADVISER)
+    leader = make_user("leader", township, Role.LEADER_REVIEWER)
     req = register(handler, township)
-    for step in (Status.SCREENING, Status.ASSIGNED, Status.DRAFT_REVIEW, Status.LEGAL_REVIEW, Status.LEADER_SIGNOFF):
-        req = services.advance(req, actor=handler, comment="同意")
+    chain = ((handler, Status.SCREENING), (handler, Status.ASSIGNED), (handler, Status.DRAFT_REVIEW),
+             (reviewer, Status.LEGAL_REVIEW), (lawyer, Status.LEADER_SIGNOFF))
+    for actor, step in chain:
+        req = services.advance(req, actor=actor, comment="同意")
         assert req.status == step
     with pytest.raises(RuleError, match="意见"):
-        services.advance(req, actor=handler, back=True)
-    req = services.advance(req, actor=handler, back=True, comment="答复稿引用条款有误")
+        services.advance(req, actor=leader, back=True)
+    req = services.advance(req, actor=leader, back=True, comment="答复稿引用条款有误")
     assert req.status == Status.LEGAL_REVIEW
     with pytest.raises(RuleError, match="全部办理环节"):
-        services.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.GRANTED)
+        letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.GRANTED)
     services.set_steps(actor=head, org=township, steps=["registered", "screening", "legal_review"])
     with pytest.raises(RuleError, match="部分公开"):
-        services.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.PARTIALLY_GRANTED)
-    req = services.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.PARTIALLY_GRANTED,
-                         withheld_notes="第三方个人信息已遮盖")
+        letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.PARTIALLY_GRANTED)
+    req = letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.PARTIALLY_GRANTED,
+                        withheld_notes="第三方个人信息已遮盖")
     assert (req.status, req.outcome, req.replied_on) == (Status.REPLIED, "partially_granted", D(2025, 10, 9))
     req = services.archive(req, actor=handler)
     assert req.status == Status.ARCHIVED
@@ -162,14 +167,14 @@ def test_closed_loop_with_configured_steps(handler, head, township):
 @pytest.mark.django_db
 def test_on_the_spot_answer(handler, township):
     req = register(handler, township)
-    req = services.reply(req, actor=handler, on=D(2025, 9, 22), outcome=Outcome.GRANTED, on_the_spot=True)
+    req = letters.reply(req, actor=handler, on=D(2025, 9, 22), outcome=Outcome.GRANTED, on_the_spot=True)
     assert req.on_the_spot and req.status == Status.REPLIED
 
 
 @pytest.mark.django_db
 def test_repeated_requests_are_found(handler, township):
     first = register(handler, township)
-    services.reply(first, actor=handler, on=D(2025, 9, 22), outcome=Outcome.GRANTED, on_the_spot=True)
+    letters.reply(first, actor=handler, on=D(2025, 9, 22), outcome=Outcome.GRANTED, on_the_spot=True)
     second = register(handler, township, on=D(2025, 10, 9))
     repeats = services.find_repeats(second)
     assert [r.pk for r, _score in repeats] == [first.pk]
