@@ -141,9 +141,12 @@ class Segmenter:
             memo[word] = (piece, tuple(t for t in map(norm, [*subs, word]) if t))
         return words, groups
 
-    def index_tokens(self, text: str) -> list[str]:
-        """Tokens of a document text in search mode, lower-cased, punctuation dropped."""
-        words, groups = self._words(clean_text(text))
+    def index_tokens(self, text: str, *, cleaned: bool = False) -> list[str]:
+        """Tokens of a document text in search mode, lower-cased, punctuation dropped.
+
+        ``cleaned=True`` skips ``clean_text`` for text that went through it already.
+        """
+        words, groups = self._words(text if cleaned else clean_text(text))
         if groups is not None:
             return self.tokens_of(groups)
         memo = self._memo
@@ -160,14 +163,14 @@ class Segmenter:
             word + GROUP_START + SEPARATOR.join(subs) + GROUP_END if subs else word for word, subs in groups
         )
 
-    def index_form(self, text: str) -> str:
+    def index_form(self, text: str, *, cleaned: bool = False) -> str:
         """The stored form of ``text`` for the FTS5 index.
 
         Precise words are joined by SEPARATOR; the shorter words search mode finds inside a long word
         follow it in a hidden group (GROUP_START … GROUP_END), so 公开 matches 政务公开 while
         ``visible_text`` still gives the original text back.
         """
-        words, groups = self._words(clean_text(text))
+        words, groups = self._words(text if cleaned else clean_text(text))
         if groups is not None:
             return self.form_of(groups)
         memo = self._memo

@@ -41,20 +41,39 @@ def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+_QUOTED: dict[str, str] = {}
+# "1A", "2A", … precomputed: building a vector is the hot loop of indexing.
+_POSITIONS = {w: [f"{p}{w}" for p in range(MAX_POSITION + 1)] for w in "ABCD"}
+
+
+def _quoted(lexeme: str) -> str:
+    q = _QUOTED.get(lexeme)
+    if q is None:
+        q = _quote(lexeme[:500])
+        if len(_QUOTED) < 500_000:
+            _QUOTED[lexeme] = q
+    return q
+
+
 def tsvector_literal(fields: list[tuple[list[str], str]]) -> str:
     """A tsvector literal from (tokens, weight) pairs, positions running on across fields."""
     positions: dict[str, list[str]] = {}
     pos = 0
     for tokens, weight in fields:
+        names = _POSITIONS[weight]
         for token in tokens:
             if pos < MAX_POSITION:
                 pos += 1
             slots = positions.get(token)
             if slots is None:
-                positions[token] = [f"{pos}{weight}"]
-            elif len(slots) < MAX_POSITIONS_PER_LEXEME:
-                slots.append(f"{pos}{weight}")
-    return " ".join([f"{_quote(lex[:500])}:{','.join(p)}" for lex, p in positions.items()])
+                positions[token] = [names[pos]]
+            else:
+                slots.append(names[pos])
+    quoted = _quoted
+    return " ".join([
+        quoted(lex) + ":" + ",".join(p if len(p) <= MAX_POSITIONS_PER_LEXEME else p[:MAX_POSITIONS_PER_LEXEME])
+        for lex, p in positions.items()
+    ])
 
 
 def tsquery_literal(terms: list[str], weight: str = "") -> str:
@@ -79,8 +98,9 @@ class PostgresBackend(SearchBackend):
             with cursor.cursor.copy(f"COPY search_searchentry ({', '.join(COLUMNS)}) FROM STDIN") as copy:
                 for r in rows:
                     e = r.entry
-                    title = seg.index_tokens(r.title)
-                    vector = tsvector_literal([(title, "A"), (seg.index_tokens(r.body), "B"), (seg.index_tokens(r.meta), "C")])
+                    title = seg.index_tokens(r.title, cleaned=True)
+                    body, meta = seg.index_tokens(r.body, cleaned=True), seg.index_tokens(r.meta, cleaned=True)
+                    vector = tsvector_literal([(title, "A"), (body, "B"), (meta, "C")])
                     copy.write_row((
                         e.document_id, e.org_id, e.column_id, e.year, e.published_on, e.genre, e.validity,
                         e.subject, e.doc_number, e.index_number, _clean(r.body), _clean(vector),

@@ -67,7 +67,11 @@ class SqliteBackend(SearchBackend):
             )
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body, meta) VALUES (%s, %s, %s, %s)",
-                [(r.entry.document_id, seg.index_form(r.title), seg.index_form(r.body), seg.index_form(r.meta)) for r in rows],
+                [
+                    (r.entry.document_id, seg.index_form(r.title, cleaned=True), seg.index_form(r.body, cleaned=True),
+                     seg.index_form(r.meta, cleaned=True))
+                    for r in rows
+                ],
             )
 
     def clear(self) -> None:
