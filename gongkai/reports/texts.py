@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 
 from gongkai.documents.models import Document, Status
-from gongkai.foi.models import Consultation
+from gongkai.foi.models import Consultation, DisclosureRequest
 from gongkai.orgs.models import Organization
 
 
@@ -56,9 +57,22 @@ def problems_text(year: int) -> str:
             "进一步提高依申请公开答复质量。")
 
 
-def other_text(data: dict) -> str:
-    return ("本年度未依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。"
-            "无其他需要报告的事项。")
+def other_text(fees: tuple[int, Decimal]) -> str:
+    """Section 六 must state the information-processing fees charged under 国办函〔2020〕109号."""
+    count, amount = fees
+    if count:
+        fee = f"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费{count}件，共{amount:.2f}元。"
+    else:
+        fee = "本年度未依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。"
+    return fee + "无其他需要报告的事项。"
+
+
+def fees_in_year(org_ids: Iterable[int], year: int) -> tuple[int, Decimal]:
+    """Requests whose information-processing fee was paid in ``year``, and the amount net of waivers."""
+    agg = DisclosureRequest.objects.filter(
+        org_id__in=list(org_ids), fee_paid_on__year=year, fee_amount__isnull=False,
+    ).aggregate(n=Count("pk"), amount=Sum(F("fee_amount") - F("fee_waived")))
+    return agg["n"], agg["amount"] or Decimal("0")
 
 
 def consultations_in_year(org_ids: Iterable[int], year: int) -> int:
@@ -74,5 +88,5 @@ def prefill(org: Organization, year: int, data: dict) -> dict[str, str]:
     return {
         "overview": overview_text(org, year, data, columns, consultations_in_year(ids, year)),
         "problems": problems_text(year),
-        "other": other_text(data),
+        "other": other_text(fees_in_year(ids, year)),
     }

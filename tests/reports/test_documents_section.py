@@ -73,3 +73,21 @@ def test_entered_figures_and_fees(township, make_user):
     assert (p["licensing"], p["penalty"], p["enforcement"], p["fees_wan_yuan"]) == (12, 3, 1, "1.50")
     assert AnnualFigures.objects.get(org=township, year=2024).fees_wan_yuan == 1.5
     assert _section(township, 2023)["fees_wan_yuan"] == "0.00"
+
+
+def test_prefilled_texts_quote_the_figures(township):
+    from decimal import Decimal
+
+    from gongkai.foi.models import DisclosureRequest
+    from gongkai.reports import texts
+
+    from .factories import add_requests
+
+    add_document(township, genre="通知", written_on=D(2024, 4, 1))
+    reqs = add_requests(township, [(2, "natural_person", "online", D(2024, 3, 1), D(2024, 3, 20), "granted")])
+    DisclosureRequest.objects.filter(pk=reqs[0].pk).update(fee_amount=Decimal("200"), fee_waived=Decimal("50"),
+                                                           fee_paid_on=D(2024, 3, 18))
+    data = selectors.annual_data(township, 2024).data
+    filled = texts.prefill(township, 2024, data)
+    assert "主动公开政府信息1条" in filled["overview"] and "新收政府信息公开申请2件" in filled["overview"]
+    assert "收取信息处理费1件，共150.00元" in filled["other"]
