@@ -59,8 +59,6 @@ def _validate_reply(outcome: str, *, withheld_notes: str, transferred_to: str, n
         raise RuleError("请选择一项办理结果。", "outcome")
     if outcome == Outcome.PARTIALLY_GRANTED and not letter_texts.withheld_items(withheld_notes):
         raise RuleError("部分公开须逐项写明不予公开的部分及理由（条例第三十七条）。", "withheld_notes")
-    if outcome == Outcome.UNAVAILABLE_NOT_HELD and not transferred_to.strip() and not note.strip():
-        raise RuleError("不掌握相关信息时，请写明理由或负责公开的机关。", "transferred_to")
     if outcome == Outcome.OTHER and not note.strip():
         raise RuleError("“其他处理”须写明处理情况和理由。", "text")
 
@@ -100,9 +98,9 @@ def edit_letter(letter: Letter, *, actor, body: str) -> Letter:
     body = body.replace("\r\n", "\n").strip()
     if not body:
         raise RuleError("答复书正文不能为空。", "body")
-    _check_editor(letter.request, actor)
     with transaction.atomic():
         letter = Letter.objects.select_for_update().select_related("request__org").get(pk=letter.pk)
+        _check_editor(letter.request, actor)
         if letter.is_issued:
             raise RuleError("答复书已出具，不能再修改。", "body")
         before = letter.body_sha256
@@ -115,10 +113,11 @@ def edit_letter(letter: Letter, *, actor, body: str) -> Letter:
 
 def attach_disclosed(letter: Letter, *, actor, upload) -> RequestAttachment:
     """Attach a disclosed file to the draft reply; the applicant downloads it with the issued reply."""
-    _check_editor(letter.request, actor)
-    if letter.is_issued or letter.kind != LetterKind.REPLY:
-        raise RuleError("只能向未出具的答复书添加附件。", "file")
     with transaction.atomic():
+        letter = Letter.objects.select_for_update().select_related("request__org").get(pk=letter.pk)
+        _check_editor(letter.request, actor)
+        if letter.is_issued or letter.kind != LetterKind.REPLY:
+            raise RuleError("只能向未出具的答复书添加附件。", "file")
         attachment = RequestAttachment.objects.create(request=letter.request, kind=AttachmentKind.DISCLOSED,
                                                       file=upload, name=upload.name[:200])
         letter.disclosed.add(attachment)
