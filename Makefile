@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+# Debian packages: chromium for browser tests, CJK fonts and pango for PDF output (WeasyPrint).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: demo install install-test test test-sqlite test-postgres lint bench browser-deps serve clean
 
@@ -19,9 +21,9 @@ install-test: $(BIN)/python browser-deps
 
 # Browser tests drive Debian's chromium (never a downloaded browser); CJK fonts for screenshots and PDFs.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || ! ldconfig -p | grep -q libpangoft2; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; fi; \
 	fi
 	@if [ -f package.json ] && [ ! -d node_modules/axe-core ]; then npm ci --no-audit --no-fund --silent; fi
 

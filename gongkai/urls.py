@@ -11,6 +11,7 @@ admin.site.index_title = "系统配置"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("api/v1/", api.urls),
     path("", include("gongkai.foi.urls")),

@@ -14,7 +14,6 @@ from gongkai.reports.models import AnnualReport, ReportStatus, ReviewCase
 from .factories import add_requests
 
 D = date
-pytestmark = pytest.mark.urls("tests.reports.urls")
 
 
 @pytest.fixture
