@@ -1,45 +1,32 @@
-"""`make bench`: the public page benchmark, then the search benchmark when bench/search provides one.
+"""`make bench`: the public page benchmark, then the search and annual-report benchmarks.
 
 Options are those of bench/pages.py (``--duration``, ``--quick``, ``--workers`` …); see
-``python -m bench.run --help``.
+``python -m bench.run --help``. ``--quick`` is passed on to the other benchmarks so a smoke run
+stays short. Every benchmark writes its figures to bench/results/.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import sys
 
 from . import pages
 
-SEARCH_ENTRY = "bench.search.run"
 
+def _others(argv: list[str]) -> list[tuple[str, object]]:
+    from .reports import run as reports_run
+    from .search import run as search_run
 
-def run_search_bench(argv: list[str]) -> int:
-    """Call bench.search.run:main if it exists; a missing module is reported, not fatal."""
-    try:
-        module = importlib.import_module(SEARCH_ENTRY)
-    except ModuleNotFoundError as exc:
-        if exc.name and SEARCH_ENTRY.startswith(exc.name):
-            print(f"bench: {SEARCH_ENTRY} not found, search benchmark skipped", file=sys.stderr)
-            return 0
-        raise
-    entry = getattr(module, "main", None)
-    if not callable(entry):
-        print(f"bench: {SEARCH_ENTRY} has no main(), search benchmark skipped", file=sys.stderr)
-        return 0
-    # Pass on --quick so a smoke run stays short; other options belong to the page benchmark.
-    takes_argv = bool(inspect.signature(entry).parameters)
-    result = entry(["--quick"] if "--quick" in argv else []) if takes_argv else entry()
-    return int(result or 0)
+    quick = ["--quick"] if "--quick" in argv else []
+    return [("search", lambda: search_run.main(list(quick))), ("reports", lambda: reports_run.main(list(quick)))]
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     status = pages.main(argv)
-    if status != 0:
-        return status
-    return run_search_bench(argv)
+    for name, run in _others(argv):
+        print(f"bench: {name} …", file=sys.stderr)
+        status = int(run() or 0) or status
+    return status
 
 
 if __name__ == "__main__":
