@@ -56,11 +56,18 @@ def _due_date(command: GongkaiCommand, options: dict) -> None:
         command.stdout.write(due.explanation())
 
 
+def _remind(command: GongkaiCommand, options: dict) -> None:
+    from gongkai.foi.reminders import send_reminders
+
+    day = _date(options["date"], "--date") if options["date"] else None
+    command.stdout.write(send_reminders(day=day, dry_run=options["dry_run"]).line())
+
+
 class Command(GongkaiCommand):
     help = "依申请公开：计算答复期限等。"
 
     def add_arguments(self, parser):
-        sub = self.add_subparsers(parser, dest="action", required=True, metavar="{due-date}")
+        sub = self.add_subparsers(parser, dest="action", required=True, metavar="{due-date,remind}")
         due = sub.add_parser("due-date", help="计算答复期限（20个工作日，扣除征求意见期间，加上延长期限）")
         due.add_argument("--received", required=True, help="收到申请的日期 YYYY-MM-DD")
         due.add_argument("--correction-received", help="收到补正后申请的日期（期限自该日重新计算）")
@@ -69,6 +76,10 @@ class Command(GongkaiCommand):
         due.add_argument("--extension", help="经批准延长的工作日数（1–20）")
         due.add_argument("--explain", action="store_true", help="逐步说明期限的计算过程")
         due.set_defaults(handler=_due_date)
+        remind = sub.add_parser("remind", help="发送每日办理提醒（今日到期、5个工作日内到期、已逾期、补正/缴费/征求意见期限届满）")
+        remind.add_argument("--date", help="按该日期提醒（默认今天）YYYY-MM-DD")
+        remind.add_argument("--dry-run", action="store_true", help="只统计，不发送邮件、不记录")
+        remind.set_defaults(handler=_remind)
 
     def handle(self, *args, handler, **options):
         handler(self, options)
