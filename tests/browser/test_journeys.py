@@ -9,6 +9,7 @@ import pytest
 from gongkai.documents.models import Document, Status
 
 from ..conftest import PASSWORD
+from .support import blocking, run_axe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -112,6 +113,7 @@ def test_citizen_submits_a_request_and_follows_it_with_the_query_code(page, site
     assert name_field.get_attribute("aria-invalid") == "true"
     error_id = name_field.get_attribute("aria-describedby")
     assert "请填写" in page.locator(f"#{error_id}").inner_text()
+    assert not blocking(run_axe(page))
 
     page.goto(f"{site.url}/foi/apply/?org={site.township.code}")
     page.get_by_label("受理机关").select_option(site.township.code)
@@ -129,6 +131,7 @@ def test_citizen_submits_a_request_and_follows_it_with_the_query_code(page, site
     number = page.locator("dl.receipt dd").nth(0).inner_text().strip()
     code = page.locator(".query-code").inner_text().strip()
     assert number and code
+    assert not blocking(run_axe(page))
 
     # Later, in another browser session: the number and the code open the status page.
     page.context.clear_cookies()
@@ -145,6 +148,23 @@ def test_citizen_submits_a_request_and_follows_it_with_the_query_code(page, site
     status = page.locator(".meta-table")
     assert number in status.inner_text()
     assert site.township.name in status.inner_text()
+    assert not blocking(run_axe(page))
+
+
+def test_keyboard_user_skips_to_content_with_visible_focus(page, site):
+    page.goto(site.doc_url("notice"))
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="跳到主要内容")
+    assert skip.evaluate("a => a === document.activeElement")
+    box = skip.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0  # on screen once focused
+    outline = skip.evaluate("a => getComputedStyle(a).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
+    # The next Tab stop is inside the main content, not back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.getElementById('main').contains(document.activeElement)")
 
 
 def _login(page, base: str, username: str) -> None:
