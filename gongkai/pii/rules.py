@@ -158,6 +158,8 @@ def _candidates(folded: str) -> list[tuple[str, int, int]]:
             found.append((ID_CARD, m.start(), m.end()))
     for m in _BANK_RE.finditer(folded):
         digits = m.group().replace(" ", "")
+        if len(set(digits)) == 1:  # 0000 0000 0000 0000 and the like: placeholders in forms
+            continue
         if luhn_ok(digits) and not (len(digits) == 18 and is_valid_credit_code(digits)):
             found.append((BANK_CARD, m.start(), m.end()))
     if "@" in folded:
