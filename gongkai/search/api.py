@@ -33,6 +33,7 @@ class FacetOut(Schema):
 
 class SearchOut(Schema):
     total: int
+    total_capped: bool
     results: list[ResultOut]
     page: int
     pages: int
@@ -47,7 +48,11 @@ class ErrorsOut(Schema):
     "",
     response={200: SearchOut, 400: ErrorsOut},
     summary="全文检索",
-    description="检索已主动公开的政府信息。`snippet` 与 `title_html` 是已转义的 HTML，命中词用 <mark> 标出。",
+    description=(
+        "检索已主动公开的政府信息。`snippet` 与 `title_html` 是已转义的 HTML，命中词用 <mark> 标出。"
+        "匹配文件过多时 `total_capped` 为 true：`total` 与分类统计只计最先匹配的部分（显示为“5000+”），"
+        "相关度排序也只在最先匹配的文件中进行；按日期排序（sort=date）覆盖全部匹配文件。"
+    ),
 )
 def search_documents(
     request: HttpRequest,
@@ -73,6 +78,7 @@ def search_documents(
 
     return Status(200, {
         "total": result.total,
+        "total_capped": result.capped,
         "page": result.page,
         "pages": result.pages,
         "results": [

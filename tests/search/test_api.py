@@ -74,7 +74,8 @@ def test_withdrawn_disappears_from_api(client, make_doc):
     doc.save()
     index_document(doc)
     assert client.get(URL, {"q": "双随机一公开"}).json() == {
-        "total": 0, "results": [], "page": 1, "pages": 1, "facets": {"org": [], "year": [], "genre": []}
+        "total": 0, "total_capped": False, "results": [], "page": 1, "pages": 1,
+        "facets": {"org": [], "year": [], "genre": []},
     }
 
 

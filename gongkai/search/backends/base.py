@@ -6,6 +6,8 @@ import datetime
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from ..models import SearchEntry
 
 # Ranking multipliers (see docs in services.search): title hits first, in-force and recent favoured.
@@ -111,9 +113,9 @@ def like_pattern(phrase: str) -> str:
     return "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def boost(validity: str, year: int | None) -> float:
+def boost(validity: str, year: int | None, this_year: int | None = None) -> float:
     """Multiplier for validity and recency (the Python twin of ``boost_sql``)."""
-    fade = max(0.0, 1.0 - (datetime.date.today().year - (year or 1900)) / 10.0)
+    fade = max(0.0, 1.0 - ((this_year or datetime.date.today().year) - (year or 1900)) / 10.0)
     return VALIDITY_BOOST.get(validity, 1.0) * (1.0 + RECENCY_BOOST * fade)
 
 
@@ -127,14 +129,20 @@ def boost_sql(greatest: str = "MAX") -> str:
     )
 
 
+def count_cap() -> int:
+    """COUNT_CAP, or settings.GONGKAI_SEARCH_COUNT_CAP."""
+    return int(getattr(settings, "GONGKAI_SEARCH_COUNT_CAP", COUNT_CAP))
+
+
 def candidate_limit(params: SearchParams) -> int:
-    """How many matches to read: enough to count up to COUNT_CAP and to fill the requested page."""
-    return max(COUNT_CAP, RANK_CAP, params.offset + params.limit)
+    """How many matches to read: enough to count up to the count cap and to fill the requested page."""
+    return max(count_cap(), rank_limit(params))
 
 
 def rank_limit(params: SearchParams) -> int:
-    """How many matches (in index order) are ranked: RANK_CAP, more for deep pages."""
-    return max(RANK_CAP, params.offset + params.limit)
+    """How many matches (in index order) are ranked: RANK_CAP (or settings.GONGKAI_SEARCH_RANK_CAP),
+    more for deep pages."""
+    return max(int(getattr(settings, "GONGKAI_SEARCH_RANK_CAP", RANK_CAP)), params.offset + params.limit)
 
 
 def facets_of(rows) -> dict[str, dict]:

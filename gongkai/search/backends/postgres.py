@@ -10,7 +10,6 @@ from ..highlight import highlight
 from ..models import SearchEntry
 from ..segment import get_segmenter
 from .base import (
-    COUNT_CAP,
     TITLE_BOOST,
     Hit,
     IndexRow,
@@ -19,6 +18,7 @@ from .base import (
     SearchResult,
     boost_sql,
     candidate_limit,
+    count_cap,
     facets_of,
     filter_sql,
     like_pattern,
@@ -115,6 +115,7 @@ class PostgresBackend(SearchBackend):
         query = tsquery_literal(params.terms)
         where, args = filter_sql(params, with_exclude=False)
         limit = candidate_limit(params)
+        cap = count_cap()
         with connection.cursor() as cursor:
             cursor.execute(f"SET work_mem = '{WORK_MEM}'")
             # Matches in index order (a bitmap scan: no ranking, no sort) for counts and candidates.
@@ -136,10 +137,10 @@ class PostgresBackend(SearchBackend):
             else:
                 ids = self._by_relevance(cursor, params, query, [r[0] for r in rows[: rank_limit(params)]])
         return SearchResult(
-            total=min(len(rows), COUNT_CAP),
+            total=min(len(rows), cap),
             hits=self._snippets(ids, params.terms),
-            facets=facets_of(rows[:COUNT_CAP]),
-            capped=more or len(rows) > COUNT_CAP,
+            facets=facets_of(rows[:cap]),
+            capped=more or len(rows) > cap,
         )
 
     @staticmethod

@@ -6,13 +6,13 @@ run on the first RANK_CAP of them only (see base.COUNT_CAP / RANK_CAP).
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.db import connection
 
 from ..segment import MARK_END, MARK_START, get_segmenter, visible_html
 from .base import (
-    COUNT_CAP,
     TITLE_BOOST,
     Hit,
     IndexRow,
@@ -21,6 +21,7 @@ from .base import (
     SearchResult,
     boost,
     candidate_limit,
+    count_cap,
     facets_of,
     filter_sql,
     like_pattern,
@@ -44,6 +45,15 @@ def fts_query(terms: list[str], column: str = "") -> str:
 
 def _ids(ids: list[int]) -> str:
     return json.dumps(ids)
+
+
+# Rows of a given id list: a rowid range FTS5 can use, plus a membership test it cannot (the unary +).
+# Letting FTS5 take "rowid IN (...)" itself would restart the full-text query once per id.
+IN_IDS = " AND rowid BETWEEN %s AND %s AND +rowid IN (SELECT value FROM json_each(%s))"
+
+
+def _in_ids(ids: list[int]) -> list:
+    return [min(ids), max(ids), _ids(ids)]
 
 
 class SqliteBackend(SearchBackend):
@@ -83,10 +93,12 @@ class SqliteBackend(SearchBackend):
         match = fts_query(params.terms)
         where, args = filter_sql(params, with_exclude=False)
         limit = candidate_limit(params)
+        cap = count_cap()
         with connection.cursor() as cursor:
             cursor.execute(
+                # CROSS JOIN keeps the full-text scan outside: probing FTS5 once per entry would be slow.
                 "SELECT e.document_id, e.org_id, e.year, e.genre, e.validity FROM search_fts f"
-                f" JOIN search_searchentry e ON e.document_id = f.rowid WHERE search_fts MATCH %s{where} LIMIT %s",
+                f" CROSS JOIN search_searchentry e ON e.document_id = f.rowid WHERE search_fts MATCH %s{where} LIMIT %s",
                 [match, *args, limit + 1],
             )
             rows = cursor.fetchall()
@@ -103,10 +115,10 @@ class SqliteBackend(SearchBackend):
                 ids = self._by_relevance(cursor, params, rows[: rank_limit(params)])
             hits = self._snippets(cursor, match, ids)
         return SearchResult(
-            total=min(len(rows), COUNT_CAP),
+            total=min(len(rows), cap),
             hits=hits,
-            facets=facets_of([r[:4] for r in rows[:COUNT_CAP]]),
-            capped=more or len(rows) > COUNT_CAP,
+            facets=facets_of([r[:4] for r in rows[:cap]]),
+            capped=more or len(rows) > cap,
         )
 
     @staticmethod
@@ -132,22 +144,21 @@ class SqliteBackend(SearchBackend):
         rows = [r for r in rows if r[0] not in exclude]
         if not rows:
             return []
-        ids = _ids([r[0] for r in rows])
+        ids = _in_ids([r[0] for r in rows])
         cursor.execute(
-            f"SELECT rowid, -bm25(search_fts, {WEIGHTS}) FROM search_fts"
-            " WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
-            [fts_query(params.terms), ids],
+            f"SELECT rowid, -bm25(search_fts, {WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s{IN_IDS}",
+            [fts_query(params.terms), *ids],
         )
         scores = dict(cursor.fetchall())
         cursor.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
-            [fts_query(params.terms, "title"), ids],
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{IN_IDS}", [fts_query(params.terms, "title"), *ids]
         )
         in_title = {row[0] for row in cursor.fetchall()}
+        this_year = datetime.date.today().year
         ranked = sorted(
             rows,
             key=lambda r: (
-                -scores.get(r[0], 0.0) * (TITLE_BOOST if r[0] in in_title else 1.0) * boost(r[4], r[2]),
+                -scores.get(r[0], 0.0) * (TITLE_BOOST if r[0] in in_title else 1.0) * boost(r[4], r[2], this_year),
                 -r[0],
             ),
         )
@@ -159,7 +170,7 @@ class SqliteBackend(SearchBackend):
         phrase_sql, phrase_args = self._phrase_sql(params.phrases)
         join = " JOIN documents_document d ON d.id = e.document_id" if params.phrases else ""
         cursor.execute(
-            "SELECT e.document_id FROM search_fts f JOIN search_searchentry e ON e.document_id = f.rowid"
+            "SELECT e.document_id FROM search_fts f CROSS JOIN search_searchentry e ON e.document_id = f.rowid"
             f"{join} WHERE search_fts MATCH %s{where}{phrase_sql}"
             " ORDER BY e.published_on DESC, e.document_id DESC LIMIT %s OFFSET %s",
             [match, *args, *phrase_args, params.limit, params.offset],
@@ -173,8 +184,8 @@ class SqliteBackend(SearchBackend):
         cursor.execute(
             "SELECT rowid, highlight(search_fts, 0, %s, %s),"
             f" snippet(search_fts, 1, %s, %s, '…', {SNIPPET_TOKENS})"
-            " FROM search_fts WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
-            [*marks, *marks, match, _ids(ids)],
+            f" FROM search_fts WHERE search_fts MATCH %s{IN_IDS}",
+            [*marks, *marks, match, *_in_ids(ids)],
         )
         found = {row[0]: Hit(row[0], visible_html(row[1]), visible_html(row[2])) for row in cursor.fetchall()}
         return [found[i] for i in ids if i in found]
