@@ -106,6 +106,8 @@ class PublicApplicationForm(ApplicationForm):
         self.question = f"{a} + {b} = ?"
         self.initial["challenge"] = signing.dumps({"a": a, "b": b, "n": secrets.token_hex(4)}, salt=CHALLENGE_SALT)
         self.fields["answer"].label = _("验证题：%(q)s") % {"q": self.question}
+        # A bound field caches its label: drop it so a re-shown form asks the new question.
+        self._bound_fields_cache.pop("answer", None)
 
     def clean(self):
         data = super().clean()

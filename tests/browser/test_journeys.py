@@ -114,8 +114,9 @@ def test_citizen_submits_a_request_and_follows_it_with_the_query_code(page, site
     error_id = name_field.get_attribute("aria-describedby")
     assert "请填写" in page.locator(f"#{error_id}").inner_text()
     assert not blocking(run_axe(page))
+    # The re-shown form asks a fresh arithmetic question the citizen can answer.
+    assert re.search(r"\d+\s*\+\s*\d+", page.locator("label[for='id_answer']").inner_text())
 
-    page.goto(f"{site.url}/foi/apply/?org={site.township.code}")
     page.get_by_label("受理机关").select_option(site.township.code)
     page.get_by_label("申请人类型").select_option("natural_person")
     page.get_by_label("姓名/名称").fill("王秀英")
