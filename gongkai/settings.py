@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.interpretation",
+    "gongkai.interaction",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/", include("gongkai.backoffice.urls")),
     path("api/v1/", api.urls),
     path("", include("gongkai.foi.urls")),
+    path("", include("gongkai.interpretation.urls")),
+    path("", include("gongkai.interaction.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InterpretationConfig(AppConfig):
+    name = "gongkai.interpretation"
+    verbose_name = "政策解读"
