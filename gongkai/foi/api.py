@@ -135,9 +135,13 @@ def submit(request):
                         "due_on": req.due_on, "status": req.status})
 
 
-@router.get("/{number}", response={200: StatusOut, 404: NotFoundOut}, summary="申请人查询办理进度")
+@router.get("/{number}", response={200: StatusOut, 404: NotFoundOut, 429: NotFoundOut}, summary="申请人查询办理进度")
 def track(request, number: str, code: str = ""):
+    ip = ratelimit.client_ip(request)
+    if ratelimit.tracking_blocked(ip):
+        return Reply(429, {"detail": ratelimit.TRACK_MESSAGE})
     req = selectors.find_for_applicant(number, code)
     if req is None:
+        ratelimit.record_failed_tracking(ip)
         return Reply(404, {"detail": "申请编号或查询码不正确。"})
     return Reply(200, selectors.applicant_view(req))

@@ -33,3 +33,31 @@ def allow_submission(ip: str) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+# --- wrong query codes on the tracking page and API ---------------------------------------------------
+
+TRACK_FAILURES = 10
+TRACK_WINDOW = 30 * 60
+TRACK_MESSAGE = "申请编号或查询码输错次数过多，为保护申请人信息，请30分钟后再试。如遗失查询码，请联系受理机关。"
+
+
+def _track_key(ip: str) -> str:
+    return f"foi:track-fail:{ip}"
+
+
+def tracking_blocked(ip: str) -> bool:
+    """True while ``ip`` has given GONGKAI_FOI_TRACK_FAILURES wrong number/code pairs within the window."""
+    limit = getattr(settings, "GONGKAI_FOI_TRACK_FAILURES", TRACK_FAILURES)
+    return (cache.get(_track_key(ip)) or 0) >= limit
+
+
+def record_failed_tracking(ip: str) -> None:
+    """Count one wrong number/code pair; the window starts at the first failure and is not extended."""
+    window = getattr(settings, "GONGKAI_FOI_TRACK_WINDOW", TRACK_WINDOW)
+    key = _track_key(ip)
+    cache.add(key, 0, timeout=window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)

@@ -86,9 +86,15 @@ def track(request: HttpRequest) -> HttpResponse:
     view, status = None, 200
     if request.method == "POST":
         form = TrackForm(request.POST)
-        if form.is_valid():
+        ip = ratelimit.client_ip(request)
+        if ratelimit.tracking_blocked(ip):
+            form.is_valid()
+            form.add_error(None, ratelimit.TRACK_MESSAGE)
+            status = 429
+        elif form.is_valid():
             req = selectors.find_for_applicant(form.cleaned_data["number"], form.cleaned_data["code"])
             if req is None:
+                ratelimit.record_failed_tracking(ip)
                 form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
                 status = 404
             else:
