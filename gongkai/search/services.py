@@ -135,7 +135,7 @@ class SearchPage:
     page: int
     results: list[tuple[Document, Hit]] = field(default_factory=list)
     facets: dict[str, dict] = field(default_factory=dict)
-    # More matches than were counted: ``total`` and the facet counts are lower bounds ("5000+").
+    # More matches than were counted: ``total`` and the facet counts are lower bounds ("2000+").
     capped: bool = False
 
     @property

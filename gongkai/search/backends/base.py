@@ -19,8 +19,8 @@ FACETS = ("org", "year", "genre")
 # that the total is shown as "COUNT_CAP+" and facets count those first matches. Relevance ranking
 # (bm25 / ts_rank_cd, title boost, phrase check) runs on the first RANK_CAP matches, so a common
 # one-word query never ranks 100,000 rows. Sorting by date always covers every match.
-COUNT_CAP = 5000
-RANK_CAP = 1000
+COUNT_CAP = 2000
+RANK_CAP = 600
 
 
 @dataclass
