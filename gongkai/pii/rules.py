@@ -151,6 +151,15 @@ _URL_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()
 NEEDS_FOLD = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff20\uff0b]")
 
 
+# A digit run written as money is an amount, not a phone or card number: 总投资13812345678元, ￥6222…
+_AMOUNT_AFTER = re.compile(r"\s?(?:元|万元|亿元|万|亿|美元|人民币|块)")
+_AMOUNT_BEFORE = ("¥", "￥", "RMB", "人民币")
+
+
+def _is_amount(folded: str, start: int, end: int) -> bool:
+    return bool(_AMOUNT_AFTER.match(folded, end)) or folded[max(0, start - 3):start].endswith(_AMOUNT_BEFORE)
+
+
 def _candidates(folded: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     for m in _ID_RE.finditer(folded):
@@ -166,7 +175,7 @@ def _candidates(folded: str) -> list[tuple[str, int, int]]:
         found.extend((EMAIL, m.start(), m.end()) for m in _EMAIL_RE.finditer(folded))
     found.extend((MOBILE, m.start(), m.end()) for m in _MOBILE_RE.finditer(folded))
     found.extend((LANDLINE, m.start(), m.end()) for m in _LANDLINE_RE.finditer(folded))
-    return found
+    return [f for f in found if f[0] in (ID_CARD, EMAIL) or not _is_amount(folded, f[1], f[2])]
 
 
 def resolve_overlaps(spans: list[tuple[str, int, int]], priority: tuple[str, ...]) -> list[tuple[str, int, int]]:

@@ -163,6 +163,9 @@ NOT_FOUND = [
     "金额1234567.89元",
     "合计12,345,678元",
     "13812345678.50元",
+    "总投资13812345678元",  # an amount, not a mobile number
+    "项目资金 6222021234567890128 元",  # Luhn-valid digits written as money
+    "￥13812345678",
     "2.13812345678",
     "12345678901",  # starts with 12: not a mobile prefix
     "1381234567",  # ten digits
