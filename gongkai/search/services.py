@@ -87,24 +87,29 @@ def index_documents(
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Index many documents in batches (non-public ones are removed); returns how many were indexed."""
+    """Index many documents in batches (non-public ones are removed); returns how many were indexed.
+
+    Document instances are indexed as given (no second read); ids are loaded batch by batch.
+    """
     if isinstance(documents, QuerySet):
-        ids = list(documents.values_list("pk", flat=True))
+        items: list = list(documents.values_list("pk", flat=True))
     else:
-        ids = [d if isinstance(d, int) else d.pk for d in documents]
+        items = list(documents)
     backend = get_backend()
     indexed = 0
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        docs = list(Document.objects.filter(pk__in=chunk))
+    for start in range(0, len(items), batch_size):
+        chunk = items[start : start + batch_size]
+        given = [d for d in chunk if isinstance(d, Document)]
+        ids = [d for d in chunk if not isinstance(d, Document)]
+        docs = given + (list(Document.objects.filter(pk__in=ids)) if ids else [])
         public = [d for d in docs if d.is_public]
         found = {d.pk for d in docs}
         with transaction.atomic():
-            backend.remove([d.pk for d in docs if not d.is_public] + [i for i in chunk if i not in found])
+            backend.remove([d.pk for d in docs if not d.is_public] + [i for i in ids if i not in found])
             backend.index([build_row(d) for d in public])
         indexed += len(public)
         if progress:
-            progress(min(start + batch_size, len(ids)))
+            progress(min(start + batch_size, len(items)))
     return indexed
 
 

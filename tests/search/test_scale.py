@@ -55,9 +55,10 @@ def test_phrase_checked_on_ranked_window(make_doc, small_caps):
     assert (page.total, page.capped) == (1, False)
 
 
-def test_bulk_indexing_matches_single_indexing(make_doc):
+@pytest.mark.parametrize("as_ids", [True, False])
+def test_bulk_indexing_matches_single_indexing(make_doc, as_ids):
     docs = [make_doc(f"关于做好河长制巡河工作的通知{i}", "<p>河长制<b>巡河</b>。</p>", index=False) for i in range(3)]
-    assert index_documents([d.pk for d in docs]) == 3
+    assert index_documents([d.pk for d in docs] if as_ids else docs) == 3
     page = search("巡河")
     assert page.total == 3 and "<mark>巡河</mark>" in page.results[0][1].snippet
 
