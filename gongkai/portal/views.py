@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.core.html import sanitize_html
 from gongkai.documents.models import Attachment
+from gongkai.interpretation.selectors import public_links
 from gongkai.orgs.models import Organization
 
 from . import selectors
@@ -153,6 +154,7 @@ def document(request: HttpRequest, org_code: str, pk: int, print_view: bool = Fa
             "body": _clean_body(doc.body),
             "attachments": list(doc.attachments.all()),
             "related": selectors.related_documents(doc),
+            "interp": public_links(doc),
             "qr_svg": _qr_svg(page_url),
             "page_url": page_url,
             "print_view": print_view or request.GET.get("print") == "1",

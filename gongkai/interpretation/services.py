@@ -1,0 +1,178 @@
+"""Writes on interpretations. The interpretation's body, review and publication are those of its Document
+(gongkai.documents / gongkai.review); these functions manage what links it to its policies."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from gongkai.audit.services import record
+from gongkai.catalog.models import Column, ColumnKind
+from gongkai.documents import services as documents
+from gongkai.documents.models import Document, Genre, Status
+from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import org_ids_for, roles_in
+
+from . import rules
+from .models import Interpretation, InterpretationForm, InterpretationImage
+
+COLUMN_SLUG = "interpretation"
+EDITOR_ROLES = frozenset({"officer", "office_admin"})
+# Policies that can no longer carry an interpretation.
+DEAD_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN})
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+def _require_editor(actor, org: Organization) -> None:
+    if not (roles_in(actor, org) & EDITOR_ROLES):
+        raise PermissionDenied("您不是该机构的信息员，不能编辑政策解读。")
+
+
+def interpretation_column(org: Organization) -> Column:
+    """The org's 政策解读 column, created at the end of its tree when its template had none."""
+    column = Column.objects.filter(org=org, slug=COLUMN_SLUG).first()
+    if column is None:
+        last = Column.objects.filter(org=org, parent=None).order_by("-position").first()
+        column = Column.objects.create(org=org, slug=COLUMN_SLUG, name="政策解读", kind=ColumnKind.LIST,
+                                       update_cycle_days=180, position=(last.position + 1) if last else 1)
+    return column
+
+
+def _clean_policies(actor, policies: Iterable[Document]) -> list[Document]:
+    policies = list(policies)
+    if not policies:
+        raise ValidationError({"policies": "请至少选择一件被解读的政策文件。"})
+    visible = org_ids_for(actor)
+    for policy in policies:
+        if policy.org_id not in visible:
+            raise ValidationError({"policies": "只能关联您所在机构可以查看的政策文件。"})
+        if Interpretation.objects.filter(document_id=policy.pk).exists():
+            raise ValidationError({"policies": f"“{policy.title}”本身是政策解读，不能作为被解读的政策。"})
+        if policy.status in DEAD_STATUSES:
+            raise ValidationError({"policies": f"“{policy.title}”已{policy.get_status_display()}，不能再关联解读。"})
+    return policies
+
+
+def _check_media(form: str, media_url: str, media_source: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if form in (InterpretationForm.VIDEO, InterpretationForm.ANIMATION) and not media_url:
+        errors["media_url"] = "视频或动漫解读须填写播放网址。"
+    if form == InterpretationForm.MEDIA:
+        if not media_source:
+            errors["media_source"] = "媒体解读须填写媒体名称。"
+        if not media_url:
+            errors["media_url"] = "媒体解读须填写原文网址。"
+    return errors
+
+
+@transaction.atomic
+def create_interpretation(
+    *, actor, org: Organization, title: str, form: str, policies: Iterable[Document],
+    sections: dict[int, str] | None = None, media_url: str = "", media_source: str = "", summary: str = "",
+) -> Interpretation:
+    """Draft a new interpretation in ``org``'s 政策解读 column, its body laid out on the eight standard parts."""
+    _require_editor(actor, org)
+    policies = _clean_policies(actor, policies)
+    if form not in InterpretationForm.values:
+        raise ValidationError({"form": "请选择解读形式。"})
+    errors = _check_media(form, media_url, media_source)
+    if errors:
+        raise ValidationError(errors)
+    document = documents.create_draft(
+        actor=actor, org=org, column=interpretation_column(org), title=title, body=rules.outline_html(sections),
+        genre=Genre.OTHER, summary=summary, subject=policies[0].subject,
+    )
+    item = Interpretation.objects.create(document=document, form=form, media_url=media_url,
+                                         media_source=media_source, created_by=actor)
+    item.policies.set(policies)
+    record(actor=actor, action="interpretation_create", obj=item, org=org,
+           data={"document": document.pk, "form": form, "policies": [p.pk for p in policies]})
+    return item
+
+
+def _after_change(item: Interpretation) -> None:
+    if item.document.status == Status.PUBLISHED:
+        from gongkai.portal.cache import bump_generation
+
+        transaction.on_commit(bump_generation, robust=True)
+
+
+@transaction.atomic
+def update_interpretation(
+    *, actor, item: Interpretation, form: str, policies: Iterable[Document], media_url: str = "",
+    media_source: str = "",
+) -> Interpretation:
+    """Change the form, the media link or the linked policies; the register keeps old and new links."""
+    item = Interpretation.objects.select_for_update().select_related("document__org").get(pk=item.pk)
+    _require_editor(actor, item.document.org)
+    policies = _clean_policies(actor, policies)
+    if form not in InterpretationForm.values:
+        raise ValidationError({"form": "请选择解读形式。"})
+    errors = _check_media(form, media_url, media_source)
+    if errors:
+        raise ValidationError(errors)
+    before = {"form": item.form, "policies": sorted(item.policies.values_list("pk", flat=True)),
+              "media_url": item.media_url, "media_source": item.media_source}
+    item.form, item.media_url, item.media_source = form, media_url, media_source
+    item.save()
+    item.policies.set(policies)
+    after = {"form": form, "policies": sorted(p.pk for p in policies), "media_url": media_url,
+             "media_source": media_source}
+    if before != after:
+        record(actor=actor, action="interpretation_update", obj=item, org=item.document.org,
+               data={"before": before, "after": after})
+        _after_change(item)
+    return item
+
+
+def _require_editable(item: Interpretation) -> None:
+    # Images are published content: changing them after review would bypass the review chain.
+    if item.document.status not in documents.EDITABLE_STATUSES:
+        raise ValidationError(f"解读当前状态为“{item.document.get_status_display()}”，只有草稿或已退回时可以修改图片。")
+
+
+@transaction.atomic
+def add_image(*, actor, item: Interpretation, uploaded_file, alt_text: str, position: int = 0) -> InterpretationImage:
+    """Add one picture of a 图解; JPEG or PNG, checked by content, with a required text alternative."""
+    item = Interpretation.objects.select_for_update().select_related("document__org").get(pk=item.pk)
+    _require_editor(actor, item.document.org)
+    _require_editable(item)
+    alt_text = (alt_text or "").strip()
+    if not alt_text:
+        raise ValidationError({"alt_text": "请填写图片的文字说明，供视障读者和长者模式使用。"})
+    name = os.path.basename(getattr(uploaded_file, "name", "") or "")
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in IMAGE_TYPES:
+        raise ValidationError({"file": "图解图片只支持 JPG 或 PNG 格式。"})
+    data = uploaded_file.read(MAX_IMAGE_BYTES + 1)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ValidationError({"file": "图片不能超过 10 MB。"})
+    try:
+        documents.check_attachment(name, data)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages[0]}) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    image = InterpretationImage(interpretation=item, content_type=IMAGE_TYPES[ext], alt_text=alt_text,
+                                position=position, sha256=digest)
+    image.file.save(f"{digest[:16]}{ext}", ContentFile(data), save=False)
+    image.save()
+    record(actor=actor, action="interpretation_image_add", obj=item, org=item.document.org,
+           data={"image": image.pk, "sha256": digest, "alt_text": alt_text})
+    return image
+
+
+@transaction.atomic
+def remove_image(*, actor, image: InterpretationImage) -> None:
+    item = Interpretation.objects.select_for_update().select_related("document__org").get(pk=image.interpretation_id)
+    _require_editor(actor, item.document.org)
+    _require_editable(item)
+    data = {"image": image.pk, "sha256": image.sha256, "alt_text": image.alt_text}
+    image.file.delete(save=False)
+    image.delete()
+    record(actor=actor, action="interpretation_image_remove", obj=item, org=item.document.org, data=data)
