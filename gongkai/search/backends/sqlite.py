@@ -95,10 +95,12 @@ class SqliteBackend(SearchBackend):
         limit = candidate_limit(params)
         cap = count_cap()
         with connection.cursor() as cursor:
+            # CROSS JOIN keeps the full-text scan outside: probing FTS5 once per entry would be slow.
+            # Filters become one set of ids (built once) that each match is checked against.
+            filtered = f" AND +f.rowid IN (SELECT e.document_id FROM search_searchentry e WHERE 1 = 1{where})" if where else ""
             cursor.execute(
-                # CROSS JOIN keeps the full-text scan outside: probing FTS5 once per entry would be slow.
                 "SELECT e.document_id, e.org_id, e.year, e.genre, e.validity FROM search_fts f"
-                f" CROSS JOIN search_searchentry e ON e.document_id = f.rowid WHERE search_fts MATCH %s{where} LIMIT %s",
+                f" CROSS JOIN search_searchentry e ON e.document_id = f.rowid WHERE search_fts MATCH %s{filtered} LIMIT %s",
                 [match, *args, limit + 1],
             )
             rows = cursor.fetchall()
