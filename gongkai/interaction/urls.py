@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+"""Public participation URLs: public forms and lists, and staff screens under /staff/interaction/."""
+
+from django.urls import path, re_path
+
+from . import views_public as public
+from . import views_staff as staff
 
 app_name = "interaction"
-urlpatterns: list = []
+urlpatterns = [
+    path("ask/", public.ask, name="ask"),
+    path("ask/done/", public.ask_done, name="ask_done"),
+    path("ask/track/", public.track, name="track"),
+    path("report-error/", public.report_error, name="report_error"),
+    path("report-error/done/", public.report_error_done, name="report_error_done"),
+    path("gk/<str:org_code>/messages/", public.org_messages, name="org_messages"),
+    path("gk/<str:org_code>/messages/<int:pk>/", public.org_message, name="org_message"),
+    re_path(r"^staff/interaction/(?P<kind>messages|errors)/$", staff.queue, name="staff_queue"),
+    re_path(r"^staff/interaction/(?P<kind>messages|errors)/(?P<pk>[0-9]+)/$", staff.item_detail, name="staff_item"),
+    re_path(r"^staff/interaction/(?P<kind>messages|errors)/(?P<pk>[0-9]+)/(?P<action>[a-z]+)/$", staff.item_action,
+            name="staff_action"),
+]
