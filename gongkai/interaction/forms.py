@@ -139,3 +139,17 @@ class WorkOrderForm(forms.Form):
     closed_on = forms.DateField(label=_("办结日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
                                 error_messages={"invalid": _("办结日期格式应为 YYYY-MM-DD。")})
     satisfaction = forms.ChoiceField(label=_("满意度"), choices=Satisfaction.choices, required=False)
+
+
+class SolicitationForm(forms.Form):
+    title = _text(_("标题"), 200)
+    body = forms.CharField(label=_("草案内容"), widget=forms.Textarea(attrs={"rows": 12}), max_length=100000,
+                           error_messages={"required": _("请填写征求意见的草案内容。")})
+    starts_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"required": _("请填写开始日期。"), "invalid": _("开始日期格式应为 YYYY-MM-DD。")})
+    ends_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"required": _("请填写截止日期。"), "invalid": _("截止日期格式应为 YYYY-MM-DD。")})
+
+
+class FeedbackForm(forms.Form):
+    feedback = _text(_("采纳情况说明"), 20000, rows=8)

@@ -166,3 +166,68 @@ def period_key(day: dt.date, period: str) -> str:
 
 def format_rate(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}%"
+
+
+# --- 意见征集 ------------------------------------------------------------------------------------------
+
+
+class Phase:
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+PHASE_LABELS = {Phase.UPCOMING: "未开始", Phase.OPEN: "征集中", Phase.CLOSED: "已结束"}
+
+
+def solicitation_phase(starts_on: dt.date, ends_on: dt.date, today: dt.date) -> str:
+    """Comments are taken from the start date to the end date, both included."""
+    if today < starts_on:
+        return Phase.UPCOMING
+    if today > ends_on:
+        return Phase.CLOSED
+    return Phase.OPEN
+
+
+def solicitation_dates_error(starts_on: dt.date, ends_on: dt.date) -> str | None:
+    if ends_on < starts_on:
+        return "截止日期不能早于开始日期。"
+    return None
+
+
+@dataclass(frozen=True)
+class AdoptionSummary:
+    """The figures of the published 采纳情况."""
+
+    received: int
+    published: int
+    hidden: int
+    adopted: int
+    not_adopted: int
+    undecided: int
+    pending: int
+
+    @property
+    def ready(self) -> bool:
+        """Feedback can be published once every comment is moderated and every published one decided."""
+        return self.pending == 0 and self.undecided == 0
+
+
+def adoption_summary(comments: Iterable[tuple[str, bool | None]]) -> AdoptionSummary:
+    """``(status, adopted)`` pairs of a consultation's comments → the counts of its feedback."""
+    received = published = hidden = adopted = not_adopted = undecided = pending = 0
+    for status, decision in comments:
+        received += 1
+        if status == "pending":
+            pending += 1
+        elif status == "hidden":
+            hidden += 1
+        else:
+            published += 1
+            if decision is True:
+                adopted += 1
+            elif decision is False:
+                not_adopted += 1
+            else:
+                undecided += 1
+    return AdoptionSummary(received, published, hidden, adopted, not_adopted, undecided, pending)

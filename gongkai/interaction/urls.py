@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from . import views_public as public
+from . import views_solicitation as solicitation
 from . import views_staff as staff
 
 app_name = "interaction"
@@ -14,6 +15,12 @@ urlpatterns = [
     path("report-error/done/", public.report_error_done, name="report_error_done"),
     path("gk/<str:org_code>/messages/", public.org_messages, name="org_messages"),
     path("gk/<str:org_code>/messages/<int:pk>/", public.org_message, name="org_message"),
+    path("gk/<str:org_code>/consultations/", solicitation.org_list, name="org_solicitations"),
+    path("gk/<str:org_code>/consultations/<int:pk>/", solicitation.detail, name="solicitation"),
+    path("staff/interaction/solicitations/", solicitation.staff_list, name="staff_solicitations"),
+    path("staff/interaction/solicitations/<int:pk>/", solicitation.staff_detail, name="staff_solicitation"),
+    path("staff/interaction/solicitations/<int:pk>/<str:action>/", solicitation.staff_action,
+         name="staff_solicitation_action"),
     re_path(r"^staff/interaction/(?P<kind>messages|errors)/$", staff.queue, name="staff_queue"),
     re_path(r"^staff/interaction/(?P<kind>messages|errors)/(?P<pk>[0-9]+)/$", staff.item_detail, name="staff_item"),
     re_path(r"^staff/interaction/(?P<kind>messages|errors)/(?P<pk>[0-9]+)/(?P<action>[a-z]+)/$", staff.item_action,
