@@ -60,6 +60,12 @@ class CorrectionOut(Schema):
     received_on: dt.date | None
 
 
+class LetterOut(Schema):
+    kind: str
+    title: str
+    issued_on: dt.date
+
+
 class StatusOut(Schema):
     number: str
     org: str
@@ -76,6 +82,7 @@ class StatusOut(Schema):
     outcome: str | None
     outcome_label: str | None
     replied_on: dt.date | None
+    letters: list[LetterOut]
 
 
 class NotFoundOut(Schema):

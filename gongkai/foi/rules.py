@@ -191,15 +191,11 @@ STEP_ROLES: dict[str, frozenset[str]] = {
 }
 ANY_STEP_ROLES = frozenset({OFFICE_ADMIN})
 # Clock events are the handler's; an extension needs the head of the disclosure office (条例 Art. 33).
+_CLOCK_ACTIONS = (Action.REQUEST_CORRECTION, Action.RECEIVE_CORRECTION, Action.CORRECTION_LAPSED,
+                  Action.START_CONSULTATION, Action.FINISH_CONSULTATION, Action.ISSUE_FEE_NOTICE, Action.FEE_PAID,
+                  Action.FEE_LAPSED)
 ACTION_ROLES: dict[str, frozenset[str]] = {
-    Action.REQUEST_CORRECTION: frozenset({HANDLER}),
-    Action.RECEIVE_CORRECTION: frozenset({HANDLER}),
-    Action.CORRECTION_LAPSED: frozenset({HANDLER}),
-    Action.START_CONSULTATION: frozenset({HANDLER}),
-    Action.FINISH_CONSULTATION: frozenset({HANDLER}),
-    Action.ISSUE_FEE_NOTICE: frozenset({HANDLER}),
-    Action.FEE_PAID: frozenset({HANDLER}),
-    Action.FEE_LAPSED: frozenset({HANDLER}),
+    **{action: frozenset({HANDLER}) for action in _CLOCK_ACTIONS},
     Action.EXTEND: frozenset(),
     Action.REPLY: STEP_ROLES[Status.REPLIED],
     Action.ARCHIVE: STEP_ROLES[Status.ARCHIVED],

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from . import rules
 from .choices import ApplicantType, Outcome, Status
-from .models import DisclosureRequest
+from .models import DisclosureRequest, LetterKind
 
 
 def find_for_applicant(number: str, code: str) -> DisclosureRequest | None:
@@ -76,6 +76,8 @@ def applicant_view(req: DisclosureRequest) -> dict[str, Any]:
         "outcome": req.outcome or None,
         "outcome_label": str(Outcome(req.outcome).label) if req.outcome else None,
         "replied_on": req.replied_on,
+        "letters": [{"kind": letter.kind, "title": str(LetterKind(letter.kind).label), "issued_on": letter.issued_on}
+                    for letter in req.letters.filter(issued_on__isnull=False).order_by("issued_at", "id")],
     }
 
 

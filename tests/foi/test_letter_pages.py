@@ -103,3 +103,13 @@ def test_disclosed_files_are_offered_only_once_the_reply_is_issued(client, regis
     page = client.get(f"/foi/track/{req.number}/").content.decode()
     assert file_url in page and "政府信息公开申请答复书" in page
     assert b"".join(client.get(file_url).streaming_content) == b"%PDF-1.4"
+
+
+@pytest.mark.django_db
+def test_api_status_lists_issued_letters(client, registered, handler):
+    req, code = registered
+    services_clock.request_correction(req, actor=handler, on=services.today(),
+                                      due_on=services.today() + dt.timedelta(days=14), note="请写明路段")
+    body = client.get(f"/api/v1/requests/{req.number}?code={code}").json()
+    assert body["letters"] == [{"kind": "correction", "title": "政府信息公开申请补正告知书",
+                                "issued_on": services.today().isoformat()}]
