@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import Column
 
 from .models import Document
+
+
+def _columns_in_tree_order(org):
+    """The organization's columns, each parent followed by its children, for the column select."""
+    if org is None:
+        return Column.objects.none()
+    columns = list(Column.objects.filter(org=org).order_by("position", "id"))
+    children: dict[int | None, list[Column]] = {}
+    for column in columns:
+        children.setdefault(column.parent_id, []).append(column)
+    ordered: list[int] = []
+
+    def walk(parent_id):
+        for column in children.get(parent_id, []):
+            ordered.append(column.pk)
+            walk(column.pk)
+
+    walk(None)
+    if not ordered:
+        return Column.objects.none()
+    order = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ordered)), output_field=IntegerField())
+    return Column.objects.filter(pk__in=ordered).select_related("parent").order_by(order)
 
 
 class DateInput(forms.DateInput):
@@ -44,8 +67,7 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, org=None, **kwargs):
         super().__init__(*args, **kwargs)
         org = org or (self.instance.org if self.instance.pk else None)
-        columns = Column.objects.filter(org=org).select_related("parent") if org else Column.objects.none()
-        self.fields["column"].queryset = columns
+        self.fields["column"].queryset = _columns_in_tree_order(org)
         self.fields["column"].label_from_instance = lambda c: c.path_name()
         self.fields["column"].empty_label = _("请选择栏目")
         self.fields["title"].widget.attrs["size"] = 60
