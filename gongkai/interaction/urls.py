@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from . import views_hotline as hotline
 from . import views_public as public
 from . import views_solicitation as solicitation
 from . import views_staff as staff
@@ -17,6 +18,7 @@ urlpatterns = [
     path("gk/<str:org_code>/messages/<int:pk>/", public.org_message, name="org_message"),
     path("gk/<str:org_code>/consultations/", solicitation.org_list, name="org_solicitations"),
     path("gk/<str:org_code>/consultations/<int:pk>/", solicitation.detail, name="solicitation"),
+    path("staff/interaction/hotline/", hotline.hotline_view, name="staff_hotline"),
     path("staff/interaction/solicitations/", solicitation.staff_list, name="staff_solicitations"),
     path("staff/interaction/solicitations/<int:pk>/", solicitation.staff_detail, name="staff_solicitation"),
     path("staff/interaction/solicitations/<int:pk>/<str:action>/", solicitation.staff_action,
