@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -153,3 +155,30 @@ class SolicitationForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     feedback = _text(_("采纳情况说明"), 20000, rows=8)
+
+
+class SurveyAnswerForm(SpamGuardForm):
+    """The fixed part of a survey form; the questions themselves are read by the view."""
+
+    phone = forms.CharField(label=_("手机号码（选填；填写后每个号码只能提交一次）"), max_length=20, required=False,
+                            error_messages={"max_length": _("手机号码过长。")})
+
+    def clean_phone(self) -> str:
+        phone = normalize_phone(self.cleaned_data.get("phone", ""))
+        if phone and not re.fullmatch(r"1[3-9]\d{9}", phone):
+            raise forms.ValidationError(_("请填写11位手机号码，或留空。"))
+        return phone
+
+
+class SurveyForm(forms.Form):
+    title = _text(_("标题"), 200)
+    intro = _text(_("说明"), 2000, required=False, rows=3)
+    starts_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"required": _("请填写开始日期。"), "invalid": _("开始日期格式应为 YYYY-MM-DD。")})
+    ends_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"required": _("请填写截止日期。"), "invalid": _("截止日期格式应为 YYYY-MM-DD。")})
+    outline = forms.CharField(
+        label=_("题目"), widget=forms.Textarea(attrs={"rows": 12}), max_length=20000,
+        help_text=_("每题一行，以 [单选]、[多选] 或 [文字] 开头；选项写在题目下方，每行以“- ”开头。"),
+        error_messages={"required": _("请至少填写一道题目。")})
+    results_public = forms.BooleanField(label=_("公开调查结果"), required=False, initial=True)

@@ -6,6 +6,7 @@ from . import views_hotline as hotline
 from . import views_public as public
 from . import views_solicitation as solicitation
 from . import views_staff as staff
+from . import views_survey as survey
 
 app_name = "interaction"
 urlpatterns = [
@@ -18,6 +19,14 @@ urlpatterns = [
     path("gk/<str:org_code>/messages/<int:pk>/", public.org_message, name="org_message"),
     path("gk/<str:org_code>/consultations/", solicitation.org_list, name="org_solicitations"),
     path("gk/<str:org_code>/consultations/<int:pk>/", solicitation.detail, name="solicitation"),
+    path("gk/<str:org_code>/surveys/", survey.org_list, name="org_surveys"),
+    path("gk/<str:org_code>/surveys/<int:pk>/", survey.take, name="survey"),
+    path("gk/<str:org_code>/surveys/<int:pk>/results/", survey.public_results, name="survey_results"),
+    path("gk/<str:org_code>/surveys/<int:pk>/results.csv", survey.public_results_csv, name="survey_results_csv"),
+    path("staff/interaction/surveys/", survey.staff_list, name="staff_surveys"),
+    path("staff/interaction/surveys/<int:pk>/", survey.staff_detail, name="staff_survey"),
+    path("staff/interaction/surveys/<int:pk>/publish/", survey.staff_publish, name="staff_survey_publish"),
+    path("staff/interaction/surveys/<int:pk>/responses.csv", survey.staff_csv, name="staff_survey_csv"),
     path("staff/interaction/hotline/", hotline.hotline_view, name="staff_hotline"),
     path("staff/interaction/solicitations/", solicitation.staff_list, name="staff_solicitations"),
     path("staff/interaction/solicitations/<int:pk>/", solicitation.staff_detail, name="staff_solicitation"),
