@@ -224,7 +224,6 @@ def _measure(count: int) -> dict:
     from django.core.cache import cache
     from django.test import Client
 
-    from .relevance import QUERIES
 
     cache.clear()  # no answer from an earlier run
     client = Client()
@@ -241,25 +240,92 @@ def _measure(count: int) -> dict:
         errors += resp.status_code != 200
     everything = [v for vs in timings.values() for v in vs]
     planted = _planted_ids()
-    relevance = []
-    for q, expected in QUERIES:
-        data = client.get("/api/v1/search", {"q": q}).json()
-        top = [r["id"] for r in data.get("results", [])[:3]]
-        want = planted[expected]
-        relevance.append({"q": q, "expected": want, "top3": top, "first": bool(top) and top[0] == want,
-                          "in_top3": want in top, "total": data.get("total")})
+    relevance = {placement: _relevance(client, planted, placement) for placement in PLACEMENTS}
     return {
         "queries": len(everything), "errors": errors,
         "p50_ms": round(statistics.median(everything), 1), "p95_ms": round(_pct(everything, 95), 1),
         "by_kind": {k: {"p50_ms": round(statistics.median(v), 1), "p95_ms": round(_pct(v, 95), 1)} for k, v in timings.items()},
-        "relevance": {"queries": len(relevance), "first": sum(r["first"] for r in relevance),
-                      "in_top3": sum(r["in_top3"] for r in relevance), "details": relevance},
+        "relevance": relevance["as_generated"],
+        "relevance_by_placement": relevance,
+        "newest_on_page_1": _newest_on_page_1(client),
     }
+
+
+# Where the planted documents sit in time for a relevance pass: their own dates (2021–2024, among the
+# generated 2014–2025), all newer than every other document, or all older.
+PLACEMENTS = ("as_generated", "newest", "oldest")
+
+
+def _place(planted: list[int | None], placement: str) -> dict[int, datetime.date | None]:
+    """Move the planted documents' publication dates (and reindex them); returns the old dates."""
+    from django.db.models import Max, Min
+
+    from gongkai.documents.models import Document
+    from gongkai.search.services import index_documents
+
+    ids = [i for i in planted if i]
+    before = dict(Document.objects.filter(pk__in=ids).values_list("pk", "published_on"))
+    others = Document.objects.exclude(pk__in=ids).aggregate(lo=Min("published_on"), hi=Max("published_on"))
+    day = datetime.timedelta(days=1)
+    start = others["hi"] + day if placement == "newest" else others["lo"] - day * (len(ids) + 1)
+    for k, pk in enumerate(ids):
+        Document.objects.filter(pk=pk).update(published_on=start + day * k)
+    index_documents(ids)
+    return before
+
+
+def _restore(before: dict) -> None:
+    from gongkai.documents.models import Document
+    from gongkai.search.services import index_documents
+
+    for pk, published in before.items():
+        Document.objects.filter(pk=pk).update(published_on=published)
+    index_documents(list(before))
+
+
+def _relevance(client, planted: list[int | None], placement: str) -> dict:
+    from django.core.cache import cache
+
+    from .relevance import QUERIES
+
+    before = _place(planted, placement) if placement != "as_generated" else None
+    cache.clear()
+    try:
+        details = []
+        for q, expected in QUERIES:
+            data = client.get("/api/v1/search", {"q": q}).json()
+            top = [r["id"] for r in data.get("results", [])[:3]]
+            want = planted[expected]
+            details.append({"q": q, "expected": want, "top3": top, "first": bool(top) and top[0] == want,
+                            "in_top3": want in top, "total": data.get("total"),
+                            "capped": data.get("total_capped", False)})
+    finally:
+        if before is not None:
+            _restore(before)
+            cache.clear()
+    return {"queries": len(details), "first": sum(r["first"] for r in details),
+            "in_top3": sum(r["in_top3"] for r in details), "details": details}
+
+
+def _newest_on_page_1(client) -> dict:
+    """For each one-word topic query, is the newest matching document on page 1 of the relevance order?"""
+    from gongkai.search.services import search
+
+    from .generate import TOPICS
+
+    hits = 0
+    for topic in TOPICS:
+        newest = search(topic, sort="date").results[0][0].pk
+        data = client.get("/api/v1/search", {"q": topic}).json()
+        hits += newest in [r["id"] for r in data["results"]]
+    return {"queries": len(TOPICS), "newest_on_page_1": hits}
 
 
 def _report(result: dict) -> list[str]:
     imp, n = result.get("import", {}), result["n"]
     rel = result["relevance"]
+    placed = result.get("relevance_by_placement", {})
+    newest = result.get("newest_on_page_1")
     lines = [f"# Search benchmark: {result['backend']}, N = {n:,} (target {result.get('target_n', n):,})", ""]
     if imp:
         lines.append(
@@ -278,17 +344,39 @@ def _report(result: dict) -> list[str]:
         f"- {result['queries']} mixed queries through /api/v1/search (Django test client, cold answer cache):"
         f" **p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms**, non-200: {result['errors']}",
         f"- Relevance: {rel['in_top3']}/{rel['queries']} expected documents in the top 3 ({rel['first']}/{rel['queries']} first)",
+        *[
+            f"  - planted documents {name} ({_PLACED[name]}): {r['in_top3']}/{r['queries']} in the top 3"
+            f" ({r['first']}/{r['queries']} first)"
+            for name, r in placed.items()
+        ],
+        *([f"- Newest matching document on page 1 for one-word topic queries: {newest['newest_on_page_1']}/"
+           f"{newest['queries']}"] if newest else []),
+        *([f"- Load average while querying (1/5/15 min, 2 cores shared with other engineers' tests):"
+           f" {result['load_average']}"] if result.get("load_average") else []),
         "", "| kind | p50 ms | p95 ms |", "| --- | --- | --- |",
         *[f"| {k} | {v['p50_ms']} | {v['p95_ms']} |" for k, v in result["by_kind"].items()], "",
-        f"Search reads at most {result.get('count_cap')} matches in index order for the total and the facets"
-        f" (more are reported as \"{result.get('count_cap')}+\", `total_capped`) and ranks the first"
-        f" {result.get('rank_cap')} of them; sort by date covers every match. The planted relevance documents are"
-        " imported first, so they always fall inside the ranking window: queries whose total is at the cap do"
-        " not test what the window leaves out.", "",
-        "| query | expected in top 3 | total |", "| --- | --- | --- |",
-        *[f"| {r['q']} | {'yes' if r['in_top3'] else 'NO'} | {r['total']} |" for r in rel["details"]],
+        f"Search reads at most {result.get('count_cap')} matches, newest first (publication date, then id),"
+        f" for the total and the facets (more are reported as \"{result.get('count_cap')}+\", `total_capped`)"
+        f" and ranks the newest {result.get('rank_cap')} of them; sort by date covers every match. The relevance"
+        " pass runs three times: with the planted documents at their own dates, moved after every other"
+        " document, and moved before every other document (then put back).", "",
+        "| query | " + " | ".join(f"top 3 ({name})" for name in placed) + " | total |",
+        "| --- | " + " | ".join("---" for _ in placed) + " | --- |",
+        *[
+            f"| {r['q']} | "
+            + " | ".join("yes" if p["details"][k]["in_top3"] else "NO" for p in placed.values())
+            + f" | {r['total']} |"
+            for k, r in enumerate(rel["details"])
+        ],
     ]
     return lines
+
+
+_PLACED = {
+    "as_generated": "at their own dates",
+    "newest": "dated after every other document",
+    "oldest": "dated before every other document",
+}
 
 
 def _db_size(backend: str, n: int) -> int:
@@ -346,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     result["index_size_mb"] = round(get_backend().size_bytes() / 1e6, 1)
     result["db_size_mb"] = round(_db_size(args.backend, n) / 1e6, 1)
     result.update(_measure(args.queries))
+    result["load_average"] = " / ".join(f"{v:.2f}" for v in os.getloadavg())
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     lines = _report(result)

@@ -15,10 +15,11 @@ TITLE_BOOST = 3.0
 VALIDITY_BOOST = {"in_force": 1.1, "expired": 0.9, "repealed": 0.9}
 RECENCY_BOOST = 0.15  # up to +15 % for this year's documents, fading over ten years
 FACETS = ("org", "year", "genre")
-# A query reads at most COUNT_CAP matches (in index order) for its total and facet counts; beyond
-# that the total is shown as "COUNT_CAP+" and facets count those first matches. Relevance ranking
-# (bm25 / ts_rank_cd, title boost, phrase check) runs on the first RANK_CAP matches, so a common
-# one-word query never ranks 100,000 rows. Sorting by date always covers every match.
+# A query reads at most COUNT_CAP matches, newest first (publication date, then document id), for its
+# total and facet counts; beyond that the total is shown as "COUNT_CAP+" and facets count those newest
+# matches. Relevance ranking (bm25 / ts_rank_cd, title boost, phrase check) runs on the newest RANK_CAP
+# matches, so a common one-word query never ranks 100,000 rows and favours current documents; a rare
+# query ranks all its matches whatever their age. Sorting by date always covers every match.
 COUNT_CAP = 2000
 RANK_CAP = 600
 
@@ -140,7 +141,7 @@ def candidate_limit(params: SearchParams) -> int:
 
 
 def rank_limit(params: SearchParams) -> int:
-    """How many matches (in index order) are ranked: RANK_CAP (or settings.GONGKAI_SEARCH_RANK_CAP),
+    """How many of the newest matches are ranked: RANK_CAP (or settings.GONGKAI_SEARCH_RANK_CAP),
     more for deep pages."""
     return max(int(getattr(settings, "GONGKAI_SEARCH_RANK_CAP", RANK_CAP)), params.offset + params.limit)
 

@@ -37,6 +37,10 @@ COLUMNS = (
 )
 
 
+# The candidate window's order, and the definition of the index search_entry_published.
+NEWEST_FIRST = "ORDER BY e.published_on DESC NULLS LAST, e.document_id DESC"
+
+
 def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -118,10 +122,12 @@ class PostgresBackend(SearchBackend):
         cap = count_cap()
         with connection.cursor() as cursor:
             cursor.execute(f"SET work_mem = '{WORK_MEM}'")
-            # Matches in index order (a bitmap scan: no ranking, no sort) for counts and candidates.
+            # The newest matches (publication date, then id) for counts and candidates. For a common word
+            # the planner walks search_entry_published and tests each row; for a rare one it takes the
+            # GIN bitmap and sorts the few matches (migration 0006).
             cursor.execute(
                 f"SELECT e.document_id, e.org_id, e.year, e.genre FROM search_searchentry e"
-                f" WHERE e.vector @@ %s::tsquery{where} LIMIT %s",
+                f" WHERE e.vector @@ %s::tsquery{where} {NEWEST_FIRST} LIMIT %s",
                 [query, *args, limit + 1],
             )
             rows = cursor.fetchall()
@@ -183,7 +189,7 @@ class PostgresBackend(SearchBackend):
         join = " JOIN documents_document d ON d.id = e.document_id" if params.phrases else ""
         cursor.execute(
             f"SELECT e.document_id FROM search_searchentry e{join} WHERE e.vector @@ %s::tsquery{where}{phrase_sql}"
-            " ORDER BY e.published_on DESC NULLS LAST, e.document_id DESC LIMIT %s OFFSET %s",
+            f" {NEWEST_FIRST} LIMIT %s OFFSET %s",
             [query, *args, *phrase_args, params.limit, params.offset],
         )
         return [row[0] for row in cursor.fetchall()]

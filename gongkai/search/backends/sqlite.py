@@ -1,7 +1,9 @@
 """SQLite FTS5 backend: pre-segmented text in the ``search_fts`` table, bm25 with column weights.
 
-Matches are read in index order (no ranking) for the counts; bm25, the title boost and phrase checks
-run on the first RANK_CAP of them only (see base.COUNT_CAP / RANK_CAP).
+The FTS rowid of a document encodes its recency: ``day * ROWID_SPAN + document_id`` (``day`` is
+``published_on.toordinal()``, 0 without a date), so newest-first is FTS5's own ``ORDER BY rowid DESC``
+walk. Matches are read newest first (no ranking) for the counts; bm25, the title boost and phrase
+checks run on the newest RANK_CAP of them only (see base.COUNT_CAP / RANK_CAP).
 """
 
 from __future__ import annotations
@@ -37,6 +39,21 @@ ENTRY_COLUMNS = (
 )
 
 
+# Document ids stay below ROWID_SPAN; see fts_rowid. ROWID_SQL is the same key in SQL, from a
+# search_searchentry row (julianday('0001-01-01') is 1721425.5, and that day's ordinal is 1).
+ROWID_SPAN = 1_000_000_000
+ROWID_SQL = "COALESCE(CAST(julianday({row}.published_on) - 1721424.5 AS INTEGER), 0) * 1000000000 + {row}.document_id"
+# The document id of an FTS row (alias f).
+DOC_ID = "(f.rowid %% 1000000000)"  # %% : these statements take parameters
+
+
+def fts_rowid(published_on: datetime.date | None, document_id: int) -> int:
+    """The FTS rowid of a document: its publication day, then its id, so larger is newer."""
+    if not 0 < document_id < ROWID_SPAN:
+        raise ValueError(f"document id out of range for the search index: {document_id}")
+    return (published_on.toordinal() if published_on else 0) * ROWID_SPAN + document_id
+
+
 def fts_query(terms: list[str], column: str = "") -> str:
     """An FTS5 query that ANDs the terms, each a quoted string (so no input is FTS5 syntax)."""
     quoted = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -64,6 +81,8 @@ class SqliteBackend(SearchBackend):
             return
         seg = get_segmenter()
         ids = [r.entry.document_id for r in rows]
+        # FTS5 flushes its pending terms whenever a rowid is lower than the previous one: insert in order.
+        keyed = sorted(((fts_rowid(r.entry.published_on, r.entry.document_id), r) for r in rows), key=lambda kr: kr[0])
         with connection.cursor() as cursor:
             # The delete trigger clears search_fts too.
             cursor.execute("DELETE FROM search_searchentry WHERE document_id IN (SELECT value FROM json_each(%s))", [_ids(ids)])
@@ -78,9 +97,9 @@ class SqliteBackend(SearchBackend):
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body, meta) VALUES (%s, %s, %s, %s)",
                 [
-                    (r.entry.document_id, seg.index_form(r.title, cleaned=True), seg.index_form(r.body, cleaned=True),
+                    (key, seg.index_form(r.title, cleaned=True), seg.index_form(r.body, cleaned=True),
                      seg.index_form(r.meta, cleaned=True))
-                    for r in rows
+                    for key, r in keyed
                 ],
             )
 
@@ -96,14 +115,17 @@ class SqliteBackend(SearchBackend):
         cap = count_cap()
         with connection.cursor() as cursor:
             # CROSS JOIN keeps the full-text scan outside: probing FTS5 once per entry would be slow.
-            # Filters become one set of ids (built once) that each match is checked against.
-            filtered = f" AND +f.rowid IN (SELECT e.document_id FROM search_searchentry e WHERE 1 = 1{where})" if where else ""
+            # Filters become one set of ids (built once) that each match is checked against. The scan
+            # walks rowids downwards, i.e. newest first, and stops after ``limit`` matches.
+            filtered = f" AND +{DOC_ID} IN (SELECT e.document_id FROM search_searchentry e WHERE 1 = 1{where})" if where else ""
             cursor.execute(
-                "SELECT e.document_id, e.org_id, e.year, e.genre, e.validity FROM search_fts f"
-                f" CROSS JOIN search_searchentry e ON e.document_id = f.rowid WHERE search_fts MATCH %s{filtered} LIMIT %s",
+                "SELECT e.document_id, e.org_id, e.year, e.genre, e.validity, f.rowid FROM search_fts f"
+                f" CROSS JOIN search_searchentry e ON e.document_id = {DOC_ID}"
+                f" WHERE search_fts MATCH %s{filtered} ORDER BY f.rowid DESC LIMIT %s",
                 [match, *args, limit + 1],
             )
             rows = cursor.fetchall()
+            keys = {r[0]: r[5] for r in rows}
             more = len(rows) > limit
             rows = rows[:limit]
             if params.phrases:  # checked on the ranking window only
@@ -112,10 +134,11 @@ class SqliteBackend(SearchBackend):
                 ok = self._phrase_filter(cursor, [r[0] for r in window], params.phrases)
                 rows = [r for r in window if r[0] in ok]
             if params.sort == "date":
-                ids = self._by_date(cursor, params, match)
+                ids, dated = self._by_date(cursor, params, match)
+                keys.update(dated)
             else:
                 ids = self._by_relevance(cursor, params, rows[: rank_limit(params)])
-            hits = self._snippets(cursor, match, ids)
+            hits = self._snippets(cursor, match, ids, keys)
         return SearchResult(
             total=min(len(rows), cap),
             hits=hits,
@@ -146,7 +169,7 @@ class SqliteBackend(SearchBackend):
         rows = [r for r in rows if r[0] not in exclude]
         if not rows:
             return []
-        ids = _in_ids([r[0] for r in rows])
+        ids = _in_ids([r[5] for r in rows])
         cursor.execute(
             f"SELECT rowid, -bm25(search_fts, {WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s{IN_IDS}",
             [fts_query(params.terms), *ids],
@@ -157,29 +180,31 @@ class SqliteBackend(SearchBackend):
         )
         in_title = {row[0] for row in cursor.fetchall()}
         this_year = datetime.date.today().year
-        ranked = sorted(
+        ranked = sorted(  # equal scores: newest first (the larger FTS rowid)
             rows,
             key=lambda r: (
-                -scores.get(r[0], 0.0) * (TITLE_BOOST if r[0] in in_title else 1.0) * boost(r[4], r[2], this_year),
-                -r[0],
+                -scores.get(r[5], 0.0) * (TITLE_BOOST if r[5] in in_title else 1.0) * boost(r[4], r[2], this_year),
+                -r[5],
             ),
         )
         return [r[0] for r in ranked[params.offset : params.offset + params.limit]]
 
-    def _by_date(self, cursor, params: SearchParams, match: str) -> list[int]:
-        """Every match sorted by date; phrases checked in SQL."""
+    def _by_date(self, cursor, params: SearchParams, match: str) -> tuple[list[int], dict[int, int]]:
+        """Every match sorted by date (the FTS rowid order); phrases checked in SQL. Returns the ids
+        and their FTS rowids."""
         where, args = filter_sql(params)
         phrase_sql, phrase_args = self._phrase_sql(params.phrases)
         join = " JOIN documents_document d ON d.id = e.document_id" if params.phrases else ""
         cursor.execute(
-            "SELECT e.document_id FROM search_fts f CROSS JOIN search_searchentry e ON e.document_id = f.rowid"
+            f"SELECT e.document_id, f.rowid FROM search_fts f CROSS JOIN search_searchentry e ON e.document_id = {DOC_ID}"
             f"{join} WHERE search_fts MATCH %s{where}{phrase_sql}"
-            " ORDER BY e.published_on DESC, e.document_id DESC LIMIT %s OFFSET %s",
+            " ORDER BY f.rowid DESC LIMIT %s OFFSET %s",
             [match, *args, *phrase_args, params.limit, params.offset],
         )
-        return [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+        return [row[0] for row in rows], dict(rows)
 
-    def _snippets(self, cursor, match: str, ids: list[int]) -> list[Hit]:
+    def _snippets(self, cursor, match: str, ids: list[int], keys: dict[int, int]) -> list[Hit]:
         if not ids:
             return []
         marks = [MARK_START, MARK_END]
@@ -187,9 +212,12 @@ class SqliteBackend(SearchBackend):
             "SELECT rowid, highlight(search_fts, 0, %s, %s),"
             f" snippet(search_fts, 1, %s, %s, '…', {SNIPPET_TOKENS})"
             f" FROM search_fts WHERE search_fts MATCH %s{IN_IDS}",
-            [*marks, *marks, match, *_in_ids(ids)],
+            [*marks, *marks, match, *_in_ids([keys[i] for i in ids])],
         )
-        found = {row[0]: Hit(row[0], visible_html(row[1]), visible_html(row[2])) for row in cursor.fetchall()}
+        found = {}
+        for key, title, snippet in cursor.fetchall():
+            doc_id = key % ROWID_SPAN
+            found[doc_id] = Hit(doc_id, visible_html(title), visible_html(snippet))
         return [found[i] for i in ids if i in found]
 
     def size_bytes(self) -> int:
