@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -184,39 +184,56 @@ def _parse_time(text: str) -> dt.time:
         raise ValueError(f"提醒时间应写作 HH:MM（如 08:00）：{text}") from None
 
 
+RETRY_SECONDS = 300
+RETRIES = 3
+
+
 def start_daily_scheduler(*, at: str | None = None, stop: threading.Event | None = None) -> threading.Thread:
     """Start a daemon thread that runs send_reminders() once a day at ``at`` (settings GONGKAI_FOI_REMIND_AT,
     default 08:00 local time), and once at start when today's run is missing and the hour has passed.
 
     Meant for `gongkai serve` (one process); several schedulers or a cron job as well are harmless, since
-    runs are idempotent per day. Set ``stop`` to end the thread.
+    runs are idempotent per day. A failed run (mail server or database down) is retried 3 times, 5 minutes
+    apart. The thread's ``ran`` event is set after each attempt, ``last_summary``/``last_error`` tell how it
+    went; set ``stop`` (also ``thread.stop_event``) to end the thread.
     """
     when = _parse_time(at or getattr(settings, "GONGKAI_FOI_REMIND_AT", "08:00"))
     stop = stop or threading.Event()
 
-    def run_once(*, catching_up: bool = False) -> None:
+    def attempt(*, catching_up: bool) -> bool:
         try:
             close_old_connections()
             day = today()
-            if catching_up and ReminderRun.objects.filter(day=day, finished_at__isnull=False).exists():
-                return
-            summary = send_reminders(day=day)
-            logger.info(summary.line())
-        except Exception:  # a failed run is logged and retried the next day; the site keeps serving
+            if not (catching_up and ReminderRun.objects.filter(day=day, finished_at__isnull=False).exists()):
+                thread.last_summary = send_reminders(day=day)
+                logger.info(thread.last_summary.line())
+            thread.last_error = None
+            return True
+        except Exception as exc:  # logged and retried; the site keeps serving
             logger.exception("daily reminder run failed")
+            thread.last_error = exc
+            return False
         finally:
-            close_old_connections()
+            # This thread's own connections: it sleeps for a day, so it keeps none open meanwhile.
+            connections.close_all()
+            thread.ran.set()
+
+    def run(*, catching_up: bool = False) -> None:
+        for _ in range(RETRIES + 1):
+            if attempt(catching_up=catching_up) or stop.wait(RETRY_SECONDS):
+                return
 
     def loop() -> None:
         if timezone.localtime().time() >= when:
-            run_once(catching_up=True)
+            run(catching_up=True)
         while not stop.is_set():
             now = timezone.localtime()
             if stop.wait((_next_run(now, when) - now).total_seconds()):
                 break
-            run_once()
+            run()
 
     thread = threading.Thread(target=loop, name="gongkai-foi-reminders", daemon=True)
-    thread.stop_event = stop  # type: ignore[attr-defined]
+    thread.stop_event, thread.ran = stop, threading.Event()  # type: ignore[attr-defined]
+    thread.last_summary, thread.last_error = None, None  # type: ignore[attr-defined]
     thread.start()
     return thread
