@@ -66,3 +66,12 @@ def test_report_without_any_organization_is_a_clear_error(db):
 
     with pytest.raises(ValidationError, match="尚未配置任何机构"):
         services.route_error_report("/")
+
+
+def test_admin_lists_submissions_read_only(client, township, django_user_model):
+    django_user_model.objects.create_superuser("root", password=PASSWORD)
+    services.submit_error_report(page_url="/", kind="other", description="说明")
+    client.login(username="root", password=PASSWORD)
+    page = client.get("/admin/interaction/errorreport/")
+    assert page.status_code == 200 and "JC" in page.content.decode()
+    assert client.get("/admin/interaction/errorreport/add/").status_code == 403

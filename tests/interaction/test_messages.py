@@ -158,3 +158,19 @@ def test_counts_for_statistics(township, officer):
     _message(township)
     counts = selectors.counts(Message, {township.pk}, dt.date(2000, 1, 1), dt.date(2100, 1, 1))
     assert (counts.received, counts.answered, counts.open, counts.answered_late) == (2, 1, 1, 0)
+
+
+def test_staff_pages_render_and_require_login(client, officer, township):
+    urls = ["/staff/interaction/messages/", "/staff/interaction/errors/", "/staff/interaction/hotline/",
+            "/staff/interaction/solicitations/", "/staff/interaction/surveys/"]
+    for url in urls:
+        assert client.get(url).url.startswith("/staff/login/")
+    client.login(username="officer", password=PASSWORD)
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/staff/interaction/unknown/").status_code == 404
+
+
+def test_public_form_preselects_the_organization(client, township):
+    html = client.get("/ask/?org=longjiaquan").content.decode()
+    assert '<option value="longjiaquan" selected>' in html

@@ -72,3 +72,18 @@ def test_other_organizations_interpretations_are_not_found(client, officer, town
     client.login(username="outsider", password=PASSWORD)
     assert client.get(f"/staff/interpretation/{item.pk}/").status_code == 404
     assert client.post(f"/staff/interpretation/{item.pk}/images/", {}).status_code == 404
+
+
+def test_list_and_pending_pages_render(logged_in, officer, township):
+    from gongkai.interpretation import services
+
+    services.create_interpretation(actor=officer, org=township, title="图解乡村振兴", form="graphic",
+                                   policies=[draft(officer, township, needs_interpretation=True)])
+    assert "图解乡村振兴" in logged_in.get("/staff/interpretation/").content.decode()
+    assert "应与政策同步发布" in logged_in.get("/staff/interpretation/pending/").content.decode()
+
+
+def test_anonymous_staff_pages_redirect_to_login(client):
+    for url in ("/staff/interpretation/", "/staff/interpretation/pending/", "/staff/interpretation/new/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/staff/login/")
