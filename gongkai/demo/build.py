@@ -17,6 +17,7 @@ from gongkai.documents.models import Document, IndexCounter
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.services import create_org, create_staff_user
 
+from .activity import build_activity
 from .generate import generate
 from .seeds import ORGS, SEED_DOCUMENTS
 
@@ -90,4 +91,5 @@ def build(today: date | None = None) -> dict:
             rows = generate(org.name, org.short_name, ABBREVIATIONS[code], _leaf_columns(org), today=today,
                             count=25, seed=zlib.crc32(code.encode()))
             created_docs += _import(org, rows)
+        build_activity(today)
     return {"orgs": len(orgs), "documents": created_docs, "accounts": ACCOUNTS, "password": DEMO_PASSWORD}

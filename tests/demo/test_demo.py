@@ -37,3 +37,18 @@ def test_demo_is_idempotent():
     count = Document.objects.count()
     again = build(today=date(2026, 11, 26))
     assert again["documents"] == 0 and Document.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_demo_has_work_in_every_queue():
+    from gongkai.documents.models import Status
+    from gongkai.foi.models import DisclosureRequest
+
+    build(today=date(2026, 11, 26))
+    ljq = Organization.objects.get(code="yishuiljqz2322108")
+    statuses = set(Document.objects.filter(org=ljq).values_list("status", flat=True))
+    assert {Status.DRAFT, Status.IN_REVIEW, Status.RETURNED, Status.PUBLISHED} <= statuses
+    requests = DisclosureRequest.objects.filter(org=ljq)
+    assert requests.filter(replied_on__year=2025).count() >= 10  # the imported ledger
+    assert requests.filter(replied_on=None).count() == 5  # open requests in the queues
+    assert requests.filter(replied_on=None, due_on__lt=date(2026, 11, 26)).exists()  # one overdue
