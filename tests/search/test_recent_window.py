@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from gongkai.search.backends.postgres import walk_is_cheaper
 from gongkai.search.services import index_document, search
 
 D = datetime.date
@@ -91,3 +92,20 @@ def test_changing_the_date_moves_the_document(make_doc, window):
     assert "<mark>" in page.results[0][1].snippet
     assert search("秸秆禁烧", page=2, sort="date").total == 4  # counted once: re-indexed, not added
     assert len(ids(search("秸秆禁烧", page=2, sort="date"))) == 1
+
+
+@pytest.mark.parametrize(
+    "matches,rows,window,walk",
+    [
+        (900_000, 1_000_000, 2001, True),  # a word in 90 % of documents: ~2,200 rows tested
+        (100_000, 1_000_000, 2001, False),  # 10 %: 20,000 rows tested would cost more than 100,000 matches
+        (300_000, 1_000_000, 2001, True),
+        (5, 1_000_000, 10, False),  # a rare word: never walk the whole index for it
+        (50_000, 100_000, 11, True),  # sort by date, one page: a short walk
+        (0, 1_000_000, 2001, False),
+        (1000, 0, 2001, False),  # no statistics yet (reltuples -1 or 0): the bitmap is bounded by the matches
+        (1000, -1, 2001, False),
+    ],
+)
+def test_walk_or_bitmap(matches, rows, window, walk):
+    assert walk_is_cheaper(matches, rows, window) is walk

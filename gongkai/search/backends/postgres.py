@@ -4,7 +4,9 @@ parser and locale never touch the Chinese text. Rows are written with COPY, one 
 
 from __future__ import annotations
 
-from django.db import connection
+import json
+
+from django.db import connection, transaction
 
 from ..highlight import highlight
 from ..models import SearchEntry
@@ -37,8 +39,27 @@ COLUMNS = (
 )
 
 
-# The candidate window's order, and the definition of the index search_entry_published.
+# The candidate window's order, and the definition of the index search_entry_published (migration
+# 0006): a plan may walk that index newest first and test each row against the query.
 NEWEST_FIRST = "ORDER BY e.published_on DESC NULLS LAST, e.document_id DESC"
+# The same order with the column hidden from the index (+ 0): the plan must take the GIN bitmap of the
+# matches and sort them (a top-N heapsort).
+NEWEST_FIRST_SORTED = "ORDER BY (e.published_on + 0) DESC NULLS LAST, e.document_id DESC"
+# Testing one row during the walk reads its TOASTed vector: measured at about 30 times the cost of
+# one match taken from the GIN bitmap (fetch and sort). The planner prices both at one operator call,
+# so for a word in a few percent of the documents it walks ~20x more rows than the bitmap would read.
+WALK_ROW_COST = 30
+
+
+def walk_is_cheaper(estimated_matches: float, table_rows: float, window: int) -> bool:
+    """Whether walking the date index (window / share rows tested) beats sorting every match.
+
+    Walk: window × rows/matches rows, each WALK_ROW_COST; bitmap: every match once. Unknown sizes
+    (no statistics yet) choose the bitmap, whose cost is bounded by the matches.
+    """
+    if estimated_matches <= 0 or table_rows <= 0:
+        return False
+    return WALK_ROW_COST * window * table_rows / estimated_matches < estimated_matches
 
 
 def _quote(lexeme: str) -> str:
@@ -120,14 +141,18 @@ class PostgresBackend(SearchBackend):
         where, args = filter_sql(params, with_exclude=False)
         limit = candidate_limit(params)
         cap = count_cap()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET work_mem = '{WORK_MEM}'")
-            # The newest matches (publication date, then id) for counts and candidates. For a common word
-            # the planner walks search_entry_published and tests each row; for a rare one it takes the
-            # GIN bitmap and sorts the few matches (migration 0006).
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Settings for this search only: SET LOCAL ends with the transaction; inside an outer
+            # transaction the RESETs below end them. No sequential scan: it would read every row's
+            # TOASTed vector, which the planner prices like a narrow row.
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            # The newest matches (publication date, then id) for counts and candidates: for a very common
+            # word a walk down search_entry_published testing each row, otherwise the GIN bitmap, sorted.
+            order = self._newest_first(cursor, query, where, args, limit + 1)
             cursor.execute(
                 f"SELECT e.document_id, e.org_id, e.year, e.genre FROM search_searchentry e"
-                f" WHERE e.vector @@ %s::tsquery{where} {NEWEST_FIRST} LIMIT %s",
+                f" WHERE e.vector @@ %s::tsquery{where} {order} LIMIT %s",
                 [query, *args, limit + 1],
             )
             rows = cursor.fetchall()
@@ -142,12 +167,31 @@ class PostgresBackend(SearchBackend):
                 ids = self._by_date(cursor, params, query)
             else:
                 ids = self._by_relevance(cursor, params, query, [r[0] for r in rows[: rank_limit(params)]])
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET work_mem")
         return SearchResult(
             total=min(len(rows), cap),
             hits=self._snippets(ids, params.terms),
             facets=facets_of(rows[:cap]),
             capped=more or len(rows) > cap,
         )
+
+    @staticmethod
+    def _newest_first(cursor, query: str, where: str, args: list, window: int) -> str:
+        """The ORDER BY for the newest ``window`` matches: NEWEST_FIRST (index walk) or NEWEST_FIRST_SORTED.
+
+        Chosen here from the planner's own estimate of the matches (tsvector statistics of ANALYZE),
+        because the planner itself underprices the walk's per-row test.
+        """
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry e WHERE e.vector @@ %s::tsquery{where}",
+            [query, *args],
+        )
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass")
+        table_rows = cursor.fetchone()[0]
+        return NEWEST_FIRST if walk_is_cheaper(plan[0]["Plan"]["Plan Rows"], table_rows, window) else NEWEST_FIRST_SORTED
 
     @staticmethod
     def _phrase_sql(params: SearchParams) -> tuple[str, list]:
@@ -183,13 +227,14 @@ class PostgresBackend(SearchBackend):
         return [row[0] for row in cursor.fetchall()]
 
     def _by_date(self, cursor, params: SearchParams, query: str) -> list[int]:
-        """Every match sorted by date (index on published_on); phrases checked in SQL."""
+        """Every match sorted by date (walking the date index or sorting the matches); phrases checked in SQL."""
         where, args = filter_sql(params)
         phrase_sql, phrase_args = self._phrase_sql(params)
         join = " JOIN documents_document d ON d.id = e.document_id" if params.phrases else ""
+        order = self._newest_first(cursor, query, where, args, params.offset + params.limit)
         cursor.execute(
             f"SELECT e.document_id FROM search_searchentry e{join} WHERE e.vector @@ %s::tsquery{where}{phrase_sql}"
-            f" {NEWEST_FIRST} LIMIT %s OFFSET %s",
+            f" {order} LIMIT %s OFFSET %s",
             [query, *args, *phrase_args, params.limit, params.offset],
         )
         return [row[0] for row in cursor.fetchall()]
