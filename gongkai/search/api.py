@@ -50,8 +50,8 @@ class ErrorsOut(Schema):
     summary="全文检索",
     description=(
         "检索已主动公开的政府信息。`snippet` 与 `title_html` 是已转义的 HTML，命中词用 <mark> 标出。"
-        "匹配文件过多时 `total_capped` 为 true：`total` 与分类统计只计最先匹配的部分（显示为“2000+”），"
-        "相关度排序也只在最先匹配的文件中进行；按日期排序（sort=date）覆盖全部匹配文件。"
+        "匹配文件过多时 `total_capped` 为 true：`total` 与分类统计只计最新发布的部分（显示为“2000+”），"
+        "相关度排序也只在最新发布的匹配文件中进行；按日期排序（sort=date）覆盖全部匹配文件。"
     ),
 )
 def search_documents(
