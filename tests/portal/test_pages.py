@@ -256,3 +256,15 @@ def test_attachment_download_only_for_public_documents(client, township, make_do
 def test_head_allowed_and_post_rejected(client, township):
     assert client.head("/gk/longjiaquan/").status_code == 200
     assert client.post("/gk/longjiaquan/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_every_page_offers_the_online_question_channel(client, township):
+    # Website checks fail a site outright without a working channel for questions (rules.md §4).
+    home = client.get("/").content.decode()
+    org_home = client.get(f"/gk/{township.code}/").content.decode()
+    assert 'href="/ask/"' in home
+    assert f'href="/ask/?org={township.code}"' in org_home
+    for path in ("messages", "consultations", "surveys"):
+        assert f'href="/gk/{township.code}/{path}/"' in org_home
+        assert client.get(f"/gk/{township.code}/{path}/").status_code == 200
