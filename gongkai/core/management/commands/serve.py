@@ -1,6 +1,13 @@
-"""`gongkai serve`: run the site under gunicorn (a production WSGI server), static files by WhiteNoise."""
+"""`gongkai serve`: run the site under gunicorn (a production WSGI server), static files by WhiteNoise.
+
+The serve process stays as gunicorn's parent and runs the daily request reminder in a thread
+(gongkai.foi.reminders.start_daily_scheduler; GONGKAI_REMINDERS=0 turns it off, e.g. when cron runs
+`gongkai requests remind`). Runs are idempotent per day, so both at once are harmless.
+"""
 
 import os
+import signal
+import subprocess
 import sys
 
 from django.conf import settings
@@ -33,4 +40,16 @@ class Command(GongkaiCommand):
         # request under a lock (about 12 % of a cached page's time in `make bench`).
         if settings.DEBUG or os.environ.get("GONGKAI_ACCESS_LOG"):
             argv += ["--access-logfile", os.environ.get("GONGKAI_ACCESS_LOG") or "-"]
-        os.execv(sys.executable, argv)
+        if os.environ.get("GONGKAI_REMINDERS", "1") == "0":
+            os.execv(sys.executable, argv)
+        from gongkai.foi.reminders import start_daily_scheduler
+
+        start_daily_scheduler()
+        server = subprocess.Popen(argv)
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, lambda signum, _frame: server.send_signal(signum))
+        try:
+            code = server.wait()
+        except KeyboardInterrupt:  # Ctrl+C reaches gunicorn too (same process group); wait for it to stop
+            code = server.wait()
+        sys.exit(code)
