@@ -42,7 +42,9 @@ def create_staff_user(
     user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
     if created:
         user.set_password(password)
-        user.is_staff = True
+        # Django's admin (/admin/) is for system configuration only: the back office (/staff/) checks
+        # memberships, so only system administrators get admin access.
+        user.is_staff = is_superuser
         user.is_superuser = is_superuser
         user.save()
     for role in roles:
