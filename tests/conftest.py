@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -52,6 +54,27 @@ def other_township(make_org, county):
 @pytest.fixture
 def officer(make_user, township):
     return make_user("officer", township, Role.OFFICER)
+
+
+@pytest.fixture
+def clear_register_after(transactional_db):
+    """Let a transaction=True test's flush run on SQLite despite the register's append-only triggers.
+
+    PostgreSQL flushes with TRUNCATE, which row triggers do not see; on SQLite the register rows are
+    removed here with the triggers lifted for that one statement, then the triggers are put back.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    triggers = importlib.import_module("gongkai.audit.migrations.0002_append_only_triggers")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+        cursor.execute("DELETE FROM audit_auditentry")
+        for sql in triggers.SQLITE:
+            cursor.execute(sql)
 
 
 __all__ = ["PASSWORD", "Role"]

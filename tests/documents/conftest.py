@@ -1,7 +1,5 @@
-import importlib
 
 import pytest
-from django.db import connection
 
 from gongkai.orgs.models import Role
 
@@ -16,23 +14,3 @@ def staff(make_user, township, officer):
         if role != Role.OFFICER:
             users[role] = make_user(name, township, role)
     return users
-
-
-
-@pytest.fixture
-def clear_register_after(transactional_db):
-    """Let a transaction=True test's flush run on SQLite, whose DELETE would fire the append-only trigger.
-
-    PostgreSQL flushes with TRUNCATE, which row triggers do not see. On SQLite the register rows are
-    removed here with the triggers lifted for that one statement, and the triggers are put back.
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    triggers = importlib.import_module("gongkai.audit.migrations.0002_append_only_triggers")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-        cursor.execute("DELETE FROM audit_auditentry")
-        for sql in triggers.SQLITE:
-            cursor.execute(sql)

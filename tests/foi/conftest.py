@@ -1,6 +1,5 @@
 """Fixtures of the foi tests: a private in-memory cache (rate limits) and a valid submission."""
 
-import importlib
 import uuid
 
 import pytest
@@ -33,24 +32,3 @@ def payload(township):
         "purpose": "了解本小区改造安排",
         "delivery": "electronic",
     }
-
-
-@pytest.fixture
-def clear_register_after(transactional_db):
-    """Let a transaction=True test's flush run on SQLite despite the register's append-only triggers.
-
-    PostgreSQL flushes with TRUNCATE, which row triggers do not see; on SQLite the register rows are
-    removed here with the triggers lifted for that one statement, then the triggers are put back.
-    """
-    yield
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    triggers = importlib.import_module("gongkai.audit.migrations.0002_append_only_triggers")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-        cursor.execute("DELETE FROM audit_auditentry")
-        for sql in triggers.SQLITE:
-            cursor.execute(sql)
