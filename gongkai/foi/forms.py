@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.spam import ChallengeMixin
 from gongkai.orgs.models import Organization
 
 from . import rules
 from .choices import ApplicantType, Channel, Delivery, IdType, Outcome
-
-CHALLENGE_SALT = "gongkai.foi.challenge"
-CHALLENGE_MAX_AGE = 2 * 60 * 60
 
 
 def _required(label: str) -> dict[str, str]:
@@ -87,51 +82,14 @@ class ApplicationForm(forms.Form):
         return data
 
 
-class PublicApplicationForm(ApplicationForm):
-    """The web form: adds a honeypot field and a signed arithmetic challenge (no outside service)."""
-
-    website = forms.CharField(label=_("网址（请勿填写）"), required=False)
-    challenge = forms.CharField(widget=forms.HiddenInput, required=False)
-    answer = forms.IntegerField(label=_("验证题"), required=False,
-                                error_messages={"invalid": _("请填写数字答案。")})
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.question = ""
-        if not self.is_bound:
-            self.refresh_challenge()
-
-    def refresh_challenge(self) -> None:
-        a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-        self.question = f"{a} + {b} = ?"
-        self.initial["challenge"] = signing.dumps({"a": a, "b": b, "n": secrets.token_hex(4)}, salt=CHALLENGE_SALT)
-        self.fields["answer"].label = _("验证题：%(q)s") % {"q": self.question}
-        # A bound field caches its label: drop it so a re-shown form asks the new question.
-        self._bound_fields_cache.pop("answer", None)
+class PublicApplicationForm(ChallengeMixin, ApplicationForm):
+    """The web form: the API's fields plus the honeypot and the signed arithmetic challenge."""
 
     def clean(self):
         data = super().clean()
         if data.get("delivery") == Delivery.MAIL and not (data.get("address") or "").strip():
             self.add_error("address", _("选择邮寄方式时，请填写通信地址。"))
         return data
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            # A hidden field only robots fill in; reported as a form-level error, never tied to the field.
-            self.add_error(None, _("提交未通过校验，请刷新页面后重试。"))
-        return ""
-
-    def clean_answer(self):
-        token, answer = self.data.get("challenge", ""), self.cleaned_data.get("answer")
-        try:
-            numbers = signing.loads(token, salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
-        except signing.BadSignature:
-            raise forms.ValidationError(_("验证题已过期，请重新作答。")) from None
-        if answer is None:
-            raise forms.ValidationError(_("请填写验证题的答案。"))
-        if answer != numbers["a"] + numbers["b"]:
-            raise forms.ValidationError(_("验证题答案不正确。"))
-        return answer
 
     def applicant_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in {"org", "website", "challenge", "answer"}}

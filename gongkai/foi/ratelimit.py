@@ -21,11 +21,11 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def allow_submission(ip: str) -> bool:
-    """Count one submission from ``ip`` in the current window; False once the limit is exceeded."""
+def allow_submission(ip: str, *, scope: str = "foi") -> bool:
+    """Count one submission from ``ip`` in the current window of ``scope`` (a form family); False once over the limit."""
     limit = getattr(settings, "GONGKAI_FOI_RATE_LIMIT", DEFAULT_LIMIT)
     window = getattr(settings, "GONGKAI_FOI_RATE_WINDOW", DEFAULT_WINDOW)
-    key = f"foi:submit:{ip}:{int(time.time() // window)}"
+    key = f"{scope}:submit:{ip}:{int(time.time() // window)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -58,9 +58,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             status = 503
         if status == 200:
             status = 400
-        form.refresh_challenge()
-        form.data = form.data.copy()
-        form.data["challenge"], form.data["answer"] = form.initial["challenge"], ""
+        form.reshow()
         mark_errors(form)
     else:
         form = PublicApplicationForm(initial={"org": request.GET.get("org", "")})

@@ -7,8 +7,8 @@ import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gongkai.core.spam import CHALLENGE_SALT
 from gongkai.foi import services, services_clock
-from gongkai.foi.forms import CHALLENGE_SALT
 from gongkai.foi.models import DisclosureRequest
 from gongkai.orgs.models import Role
 from tests.conftest import PASSWORD

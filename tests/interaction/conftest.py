@@ -9,7 +9,7 @@ import pytest
 from django.core import signing
 from django.core.cache import cache
 
-from gongkai.foi.forms import CHALLENGE_SALT
+from gongkai.core.spam import CHALLENGE_SALT
 
 _seq = itertools.count(1)
 
