@@ -20,8 +20,9 @@ from gongkai.catalog.models import Column
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 
-from .models import Attribute, Document, Genre, IndexCounter, Status, Validity
+from .models import Attribute, Document, Genre, Status, Validity
 from .rules import check_doc_number, format_index_number
+from .services import reserve_index_numbers
 
 BATCH = 1000
 REQUIRED = ("title", "body", "agency", "doc_number", "published_on")
@@ -112,16 +113,6 @@ def parse_line(raw: dict, columns: _ColumnResolver) -> tuple[dict, str]:
     return values, warning
 
 
-def _reserve(org: Organization, year: int, count: int) -> int:
-    """Reserve ``count`` consecutive 索引号 sequence numbers; returns the first. Caller holds a transaction."""
-    counter, _ = IndexCounter.objects.get_or_create(org=org, year=year)
-    counter = IndexCounter.objects.select_for_update().get(pk=counter.pk)
-    first = counter.last + 1
-    counter.last += count
-    counter.save(update_fields=["last"])
-    return first
-
-
 def _write_batch(
     org: Organization, rows: list[tuple[int, dict]], summary: ImportSummary, actor_name: str
 ) -> list[Document]:
@@ -145,7 +136,7 @@ def _write_batch(
             if not values["index_number"]:
                 need.setdefault(values["published_on"].year, []).append(values)
         for year, items in need.items():
-            first = _reserve(org, year, len(items))
+            first = reserve_index_numbers(org, year, len(items))
             for offset, values in enumerate(items):
                 values["index_number"] = format_index_number(org.index_format, code=org.code, year=year, seq=first + offset)
         docs = [

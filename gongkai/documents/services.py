@@ -15,7 +15,6 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -23,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import roles_in
 
@@ -38,45 +38,6 @@ DRAFT_FIELDS = (
     "column", "title", "body", "agency", "doc_number", "subject", "genre", "validity", "unified_number",
     "written_on", "published_on", "summary", "attribute", "not_disclosed_ground", "needs_interpretation",
 )
-
-# ---------------------------------------------------------------------------------------------
-# Body sanitization
-# ---------------------------------------------------------------------------------------------
-
-ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "img",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href"},
-    "img": {"src", "alt"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan"},
-}
-_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-
-
-def sanitize_body(raw: str) -> str:
-    """Return safe HTML for a document body.
-
-    Plain text (no tags) becomes one paragraph per line. HTML keeps only the tags of ALLOWED_TAGS;
-    script/style elements are dropped with their content and no event handler attribute survives.
-    """
-    raw = (raw or "").replace("\r\n", "\n").strip()
-    if not raw:
-        return ""
-    if not _LOOKS_LIKE_HTML.search(raw):
-        paragraphs = [line.strip() for line in raw.split("\n") if line.strip()]
-        return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
-    return nh3.clean(
-        raw,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    ).strip()
-
 
 # ---------------------------------------------------------------------------------------------
 # Drafts
@@ -112,7 +73,7 @@ def _clean_fields(org: Organization, fields: dict[str, Any]) -> tuple[dict[str, 
         else:
             errors["doc_number"] = check.error
     if "body" in cleaned:
-        cleaned["body"] = sanitize_body(cleaned["body"])
+        cleaned["body"] = to_safe_html(cleaned["body"])
     return cleaned, errors
 
 
@@ -283,17 +244,24 @@ def _locked_counter(org: Organization, year: int) -> IndexCounter:
         return IndexCounter.objects.select_for_update().get(org=org, year=year)
 
 
-def next_index_number(org: Organization, year: int) -> str:
-    """Issue the next 索引号 of ``org`` for ``year``.
+def reserve_index_numbers(org: Organization, year: int, count: int = 1) -> int:
+    """Reserve ``count`` consecutive 索引号 sequence numbers of ``org`` for ``year``; returns the first.
 
-    Gap-free: the counter row is locked until the surrounding transaction ends, so a rolled-back
-    publication also rolls back its number. Call it inside the publishing transaction.
+    Gap-free: the counter row stays locked until the surrounding transaction ends, so a rolled-back
+    publication (or import batch) also rolls back its numbers. Call it inside that transaction.
     """
     with transaction.atomic():
         counter = _locked_counter(org, year)
-        counter.last += 1
+        first = counter.last + 1
+        counter.last += count
         counter.save(update_fields=["last"])
-        return format_index_number(org.index_format, code=org.code, year=year, seq=counter.last)
+        return first
+
+
+def next_index_number(org: Organization, year: int) -> str:
+    """Issue the next 索引号 of ``org`` for ``year`` (see reserve_index_numbers)."""
+    seq = reserve_index_numbers(org, year)
+    return format_index_number(org.index_format, code=org.code, year=year, seq=seq)
 
 
 def _after_publication_change(document_pk: int, *, published: bool) -> None:
@@ -353,7 +321,7 @@ def mask_personal_information(*, actor, document: Document) -> int:
         raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能修改正文。")
     masked, kinds = mask_html(document.body)
     if kinds:
-        document.body = sanitize_body(masked)
+        document.body = to_safe_html(masked)
         document.pii_override = False
         document.save(update_fields=["body", "pii_override", "updated_at"])
         record(actor=actor, action="mask", obj=document, org=document.org, from_state=document.status,

@@ -29,7 +29,7 @@ def test_good_lines_are_published_with_gap_free_index_numbers(township):
     assert [d.index_number for d in docs] == ["longjiaquan/2024-0000001", "longjiaquan/2024-0000002"]
     assert docs[0].doc_number == "龙街办发〔2024〕3号"  # [] normalized to 〔〕
     assert docs[0].status == Status.PUBLISHED and docs[0].column.slug == "news"
-    assert docs[0].body == "<p>各村（居）：</p><p>请做好秸秆禁烧工作。</p>"
+    assert docs[0].body == "<p>各村（居）：</p>\n<p>请做好秸秆禁烧工作。</p>"
     assert docs[0].validity == "in_force"
     assert AuditEntry.objects.filter(action="document.import").count() == 2
 
