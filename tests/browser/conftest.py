@@ -177,6 +177,98 @@ def staff_chain(make_user, township):
     }
 
 
+@dataclass
+class Participation:
+    """Public participation around the site's township: one of each public page type, with content."""
+
+    message: object
+    solicitation: object
+    survey: object
+    interpretation: Document
+    publisher: object
+    site: Site
+
+    def pages(self) -> dict[str, str]:
+        from .support import participation_pages
+
+        policy = self.site.docs["subsidy"]
+        return participation_pages(
+            self.site.url, self.site.township.code, message=self.message.pk, solicitation=self.solicitation.pk,
+            survey=self.survey.pk, policy=policy.pk, interpretation=self.interpretation.pk,
+            page_url=f"/gk/{policy.org.code}/doc/{policy.pk}/")
+
+
+def _png_1px() -> bytes:
+    """A valid 1x1 white PNG: the 图解 image of the interpretation (the tests read its alternative text)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+            + chunk(b"IEND", b""))
+
+
+@pytest.fixture
+def participation(site, make_user, settings, tmp_path) -> Participation:
+    """An answered and published message, an open consultation with a published comment, an open survey
+    with answers, and a 图解 interpretation of the subsidy notice, all made through the services."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from gongkai.interaction.models import Comment
+    from gongkai.interaction.services import messages, solicitations, surveys
+    from gongkai.interpretation.models import Interpretation, InterpretationForm, InterpretationImage
+    from gongkai.interpretation.services import interpretation_column
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    org = site.township
+    publisher = make_user("ljq_gk", org, Role.OFFICER)
+    today = timezone.localdate()
+
+    message, _code = messages.submit_message(
+        org=org, kind="consult", name="李桂兰", contact="13905398765", topic="城乡居民医保缴费时间",
+        content="请问2025年度城乡居民医保在哪里缴费，截止到什么时候？")
+    messages.answer(actor=publisher, item=message,
+                    text="您好：2025年度集中缴费期为9月1日至12月31日，可在手机银行或社区便民服务点缴纳。")
+    message = messages.publish_message(actor=publisher, message=message)
+
+    solicitation = solicitations.create_solicitation(
+        actor=publisher, org=org, title="龙家圈街道农村人居环境整治实施方案（征求意见稿）",
+        body="<p>为改善农村人居环境，街道拟开展以下工作。</p><p>一、垃圾分类收集点每村不少于两处。</p>",
+        starts_on=today - dt.timedelta(days=3), ends_on=today + dt.timedelta(days=20))
+    solicitation = solicitations.publish_solicitation(actor=publisher, solicitation=solicitation)
+    comment = solicitations.submit_comment(solicitation=solicitation, name="赵建国",
+                                           content="建议收集点设在村口，方便老人投放。")
+    solicitations.moderate_comment(actor=publisher, comment=Comment.objects.get(pk=comment.pk), approve=True)
+
+    survey = surveys.create_survey(
+        actor=publisher, org=org, title="便民服务中心满意度调查", intro="请根据您最近一次办事的感受作答。",
+        starts_on=today - dt.timedelta(days=1), ends_on=today + dt.timedelta(days=30),
+        outline="[单选] 您对窗口服务态度是否满意？\n- 满意\n- 基本满意\n- 不满意\n"
+                "[多选] 您通过哪些渠道了解办事指南？\n- 政府网站\n- 微信公众号\n- 窗口咨询\n[文字] 您的其他建议")
+    survey = surveys.publish_survey(actor=publisher, survey=survey)
+    single, multiple, _text = survey.questions.all()
+    for pick, channels in ((0, [0, 1]), (0, [2]), (1, [0])):
+        choices, picks = list(single.choices.all()), list(multiple.choices.all())
+        surveys.submit_response(survey=survey, answers={single.pk: [choices[pick].pk],
+                                                        multiple.pk: [picks[i].pk for i in channels]})
+
+    interpretation = _publish(
+        org, interpretation_column(org).slug, 9, title="图解：龙家圈街道2025年耕地地力保护补贴怎么领",
+        doc_number="", genre=Genre.OTHER,
+        body="<p>补贴对象为实际承包耕地的农户，标准为每亩120元，由街道统一发放到户。</p>")
+    item = Interpretation.objects.create(document=interpretation, form=InterpretationForm.GRAPHIC)
+    item.policies.add(site.docs["subsidy"])
+    image = InterpretationImage(interpretation=item, content_type="image/png", position=0, sha256="0" * 64,
+                                alt_text="补贴发放流程：农户申报、村级公示、街道审核、银行发放到户")
+    image.file.save("flow.png", ContentFile(_png_1px()), save=True)
+    return Participation(message=message, solicitation=solicitation, survey=survey,
+                         interpretation=interpretation, publisher=publisher, site=site)
+
+
 @pytest.fixture
 def axe(page):
     """Run axe-core on the page that is loaded; returns the violations as dicts."""

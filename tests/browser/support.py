@@ -84,6 +84,29 @@ def public_pages(base: str, doc_path: str, org_code: str, column_slug: str, sear
 
 PAGE_NAMES = ["home", "org_home", "guide", "column", "document", "print", "search", "foi_apply", "foi_track",
               "error_404"]
+def participation_pages(base: str, org_code: str, *, message: int, solicitation: int, survey: int,
+                        policy: int, interpretation: int, page_url: str) -> dict[str, str]:
+    """One address for every public page type of 互动交流 and 政策解读 (by short name, as above)."""
+    gk = f"{base}/gk/{org_code}"
+    return {
+        "ask": f"{base}/ask/?org={org_code}",
+        "ask_track": f"{base}/ask/track/",
+        "report_error": f"{base}/report-error/?url={page_url}",
+        "messages": f"{gk}/messages/",
+        "message": f"{gk}/messages/{message}/",
+        "consultations": f"{gk}/consultations/",
+        "consultation": f"{gk}/consultations/{solicitation}/",
+        "surveys": f"{gk}/surveys/",
+        "survey": f"{gk}/surveys/{survey}/",
+        "survey_results": f"{gk}/surveys/{survey}/results/",
+        "policy_with_interpretation": f"{gk}/doc/{policy}/",
+        "interpretation": f"{gk}/doc/{interpretation}/",
+    }
+
+
+PARTICIPATION_PAGE_NAMES = ["ask", "ask_track", "report_error", "messages", "message", "consultations",
+                            "consultation", "surveys", "survey", "survey_results", "policy_with_interpretation",
+                            "interpretation"]
 MODES = {
     "normal": {},
     "elder": {"gk_elder": "1"},
