@@ -13,6 +13,14 @@ from gongkai.orgs.models import Membership, Organization, OrgKind, Role
 PASSWORD = "test-pass-2024"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """PBKDF2 at production strength costs ~0.3 s per user; tests only need hashing to work."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_org(db):
     def make(code: str, name: str | None = None, *, parent: Organization | None = None, kind=OrgKind.TOWNSHIP):

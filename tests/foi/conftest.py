@@ -10,8 +10,6 @@ VALID_ID = "11010519491231002X"
 @pytest.fixture(autouse=True)
 def private_cache(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    # Many staff users per test: a fast hasher keeps the role tables quick (passwords are not under test here).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": f"foi-{uuid.uuid4()}"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
