@@ -4,7 +4,8 @@ Run by hand against a running demo site (``make demo`` serves it at http://127.0
 
     .venv/bin/python -m tests.browser.screenshots [--base-url http://127.0.0.1:8000] [--out docs/screenshots]
 
-Pages are found by following links from the home page, so any site with published documents works.
+Pages are found by following links from the home page, so any site with published documents works;
+the survey shots are taken when some organization has a published survey with public results.
 Each PNG shows one screen (not the whole scrolled page), which keeps files small.
 """
 
@@ -32,6 +33,11 @@ SHOTS = [
     ("elder-home.png", "home", DESKTOP, {"gk_elder": "1"}),
     ("elder-document-phone.png", "document", PHONE, {"gk_elder": "1"}),
     ("elder-contrast-document.png", "document", DESKTOP, {"gk_elder": "1", "gk_contrast": "1"}),
+    ("desktop-ask.png", "ask", DESKTOP, {}),
+    ("elder-ask-phone.png", "ask_form", PHONE, {"gk_elder": "1"}),
+    ("desktop-survey-results.png", "survey_results", DESKTOP, {}),
+    ("phone-survey.png", "survey_form", PHONE, {}),
+    ("elder-contrast-survey-results.png", "survey_results", DESKTOP, {"gk_elder": "1", "gk_contrast": "1"}),
 ]
 
 
@@ -47,14 +53,33 @@ def discover(page, base: str) -> dict[str, str]:
     column = urljoin(base, crumbs.last.get_attribute("href"))
     org_code = org.rstrip("/").rsplit("/", 1)[-1]
     keyword = title[:4]
-    return {
+    pages = {
         "home": base + "/",
         "org": org,
         "column": column,
         "document": document,
         "search": f"{base}/search/?q={keyword}",
         "foi_apply": f"{base}/foi/apply/?org={org_code}",
+        "ask": f"{base}/ask/?org={org_code}",
+        "ask_form": f"{base}/ask/?org={org_code}#main",  # on a phone: the form, not the header
     }
+    pages.update(_survey_pages(page, base, org))
+    return pages
+
+
+def _survey_pages(page, base: str, org: str) -> dict[str, str]:
+    """The first survey with public results among the org and the sites linked from the home page."""
+    page.goto(base + "/")
+    orgs = [org] + [urljoin(base, a.get_attribute("href")) for a in page.locator("a[href^='/gk/']").all()
+                    if a.get_attribute("href").count("/") == 3]
+    for org_url in dict.fromkeys(orgs):
+        page.goto(org_url.rstrip("/") + "/surveys/")
+        results = page.locator("main a[href$='/results/']")
+        if page.url.endswith("/surveys/") and results.count():
+            href = urljoin(base, results.first.get_attribute("href"))
+            survey = href.removesuffix("results/")
+            return {"survey": survey, "survey_form": survey + "#main", "survey_results": href}
+    return {}
 
 
 def take(base: str, out: Path) -> list[tuple[Path, int]]:
@@ -68,6 +93,9 @@ def take(base: str, out: Path) -> list[tuple[Path, int]]:
         page = context.new_page()
         pages = discover(page, base)
         for name, key, viewport, prefs in SHOTS:
+            if key not in pages:
+                print(f"跳过 {name}：演示站点没有公开结果的问卷调查", file=sys.stderr)
+                continue
             context.clear_cookies()
             if prefs:
                 context.add_cookies([{"name": k, "value": v, "url": base} for k, v in prefs.items()])
