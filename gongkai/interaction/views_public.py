@@ -20,7 +20,7 @@ from . import selectors
 from .forms import ErrorReportForm, MessageForm, TrackForm
 from .models import Message
 from .services import messages as services
-from .services.common import hash_code
+from .services.common import answer_workdays, hash_code
 from .spam import RATE_MESSAGE, allow, client_ip
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def ask(request: HttpRequest) -> HttpResponse:
             return redirect("interaction:ask_done")
     else:
         form, status = MessageForm(initial={"org": request.GET.get("org", "")}), 200
-    return render(request, "interaction/ask.html", {"form": form}, status=status)
+    return render(request, "interaction/ask.html", {"form": form, "workdays": answer_workdays()}, status=status)
 
 
 @require_safe
