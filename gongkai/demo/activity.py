@@ -117,8 +117,48 @@ def _drafts(org: Organization) -> None:
             transition(actor=reviewers[approvals], document=doc, action=Action.RETURN, comment=comment)
 
 
+def _participation(org: Organization, today: date) -> None:
+    """A published question with its answer, an open consultation with a comment, and an open survey."""
+    from gongkai.interaction.models import Comment
+    from gongkai.interaction.services import messages, solicitations, surveys
+
+    officer = _user("ljq_officer")
+    message, _code = messages.submit_message(
+        org=org, kind="consult", name="李桂兰", contact="13905398765", topic="城乡居民医保在哪里缴费",
+        content="请问今年城乡居民医保集中缴费到什么时候截止？行动不便的老人可以请家人代缴吗？")
+    messages.answer(actor=officer, item=message, text=(
+        "您好：本年度集中缴费期截至12月31日，可通过手机银行、税务小程序或到社区便民服务点缴纳；"
+        "家人持老人身份证号即可代缴。"))
+    messages.publish_message(actor=officer, message=message)
+    messages.submit_message(org=org, kind="suggest", name="周强", contact="13905397777", topic="村口路灯",
+                            content="建议在后岭村村口增设两盏路灯，晚上接送孩子不安全。")
+
+    solicitation = solicitations.create_solicitation(
+        actor=officer, org=org, title="龙家圈街道农村人居环境整治实施方案（征求意见稿）",
+        body="<p>为改善农村人居环境，街道拟开展以下工作，现公开征求意见。</p>"
+             "<p>一、每个村设置不少于两处垃圾分类收集点。</p><p>二、村内主干道两侧实行门前三包责任制。</p>",
+        starts_on=today - timedelta(days=5), ends_on=today + timedelta(days=25))
+    solicitation = solicitations.publish_solicitation(actor=officer, solicitation=solicitation)
+    comment = solicitations.submit_comment(solicitation=solicitation, name="赵建国",
+                                           content="建议收集点设在村口，方便老人投放。")
+    solicitations.moderate_comment(actor=officer, comment=Comment.objects.get(pk=comment.pk), approve=True)
+
+    survey = surveys.create_survey(
+        actor=officer, org=org, title="便民服务中心满意度调查", intro="请根据您最近一次办事的感受作答。",
+        starts_on=today - timedelta(days=2), ends_on=today + timedelta(days=30),
+        outline="[单选] 您对窗口服务态度是否满意？\n- 满意\n- 基本满意\n- 不满意\n"
+                "[多选] 您通过哪些渠道了解办事指南？\n- 政府网站\n- 微信公众号\n- 窗口咨询\n[文字] 您的其他建议")
+    survey = surveys.publish_survey(actor=officer, survey=survey)
+    single, multiple, _text = survey.questions.all()
+    choices, channels = list(single.choices.all()), list(multiple.choices.all())
+    for pick, chosen in ((0, [0, 1]), (0, [2]), (1, [0]), (0, [0]), (2, [2])):
+        surveys.submit_response(survey=survey, answers={single.pk: [choices[pick].pk],
+                                                        multiple.pk: [channels[i].pk for i in chosen]})
+
+
 def build_activity(today: date) -> None:
     org = Organization.objects.get(code="yishuiljqz2322108")
     _ledger(org, today)
     _open_requests(org, today)
     _drafts(org)
+    _participation(org, today)

@@ -52,3 +52,13 @@ def test_demo_has_work_in_every_queue():
     assert requests.filter(replied_on__year=2025).count() >= 10  # the imported ledger
     assert requests.filter(replied_on=None).count() == 5  # open requests in the queues
     assert requests.filter(replied_on=None, due_on__lt=date(2026, 11, 26)).exists()  # one overdue
+
+
+@pytest.mark.django_db
+def test_demo_has_public_participation_to_show():
+    from gongkai.interaction.models import Message, Solicitation, Survey
+
+    build(today=date(2026, 11, 26))
+    assert Message.objects.filter(published=True).count() == 1  # one answered and published, one waiting
+    assert Message.objects.filter(published=False).count() == 1
+    assert Solicitation.objects.exists() and Survey.objects.get().responses.count() == 5
