@@ -21,6 +21,21 @@ def fast_password_hashing():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def close_stray_database_sessions(django_db_setup, django_db_blocker):
+    """End sessions that worker threads left open, so the per-run PostgreSQL test database can be dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def make_org(db):
     def make(code: str, name: str | None = None, *, parent: Organization | None = None, kind=OrgKind.TOWNSHIP):
