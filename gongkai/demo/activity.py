@@ -84,7 +84,7 @@ def _open_requests(org: Organization, today: date) -> None:
         fields = {
             "applicant_type": "natural_person" if len(name) <= 3 else "commercial_enterprise",
             "name": name, "id_type": "resident_id" if len(name) <= 3 else "credit_code",
-            "id_number": "11010519491231002X" if len(name) <= 3 else "91371323MA3C4XXX1B",
+            "id_number": "11010519491231002X" if len(name) <= 3 else "91371323MA3C4K8L1W",
             "phone": "13905391234", "description": description, "delivery": "electronic",
         }
         dates = {"mail_registered": "signed_on", "email": "confirmed_on"}.get(channel, "submitted_on")
