@@ -26,6 +26,7 @@ urlpatterns = [
         views.attachment_delete,
         name="attachment_delete",
     ),
+    path("documents/<int:pk>/validity/", views.document_validity, name="document_validity"),
     path("documents/<int:pk>/mask/", views.document_mask, name="document_mask"),
     path("documents/<int:pk>/confirm-findings/", views.document_confirm_findings, name="document_confirm_findings"),
     path("documents/<int:pk>/register.csv", views.document_register_csv, name="document_register_csv"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from gongkai.audit.services import history
 from gongkai.documents import selectors
 from gongkai.documents import services as documents
-from gongkai.documents.forms import AttachmentForm, CommentForm, DocumentForm
+from gongkai.documents.forms import AttachmentForm, CommentForm, DocumentForm, ValidityForm
 from gongkai.documents.models import Attachment, Status
 from gongkai.orgs.models import Role
 from gongkai.orgs.selectors import roles_in
@@ -120,10 +120,12 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": [(a, ACTION_LABELS[a], ACTION_STYLES.get(a, ""), a in COMMENT_REQUIRED) for a in actions],
         "can_edit": review.can_edit(request.user, document),
         "is_secrecy_reviewer": Role.SECRECY_REVIEWER in roles,
+        "can_change_validity": bool(roles & {Role.OFFICER, Role.OFFICE_ADMIN}),
         "findings": finding_rows(findings),
         "scan_error": scan_error,
         "register": register_rows(history(document)),
         "comment_form": CommentForm(),
+        "validity_form": ValidityForm(initial={"status": document.validity, "effective_on": timezone.localdate()}),
         "attachment_form": AttachmentForm(),
     })
 
@@ -197,6 +199,28 @@ def document_mask(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已遮盖正文中的 {count} 处个人信息。附件中的内容请修改原文件后重新上传。")
         else:
             messages.info(request, "正文中没有需要遮盖的个人信息。")
+    return redirect("backoffice:document", pk=pk)
+
+
+@login_required
+@require_POST
+def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
+    """效力状态 of a published document (e.g. 废止), dated when the change took legal effect."""
+    from gongkai.reports.services import record_validity_change
+
+    document = selectors.document_for(request.user, pk)
+    form = ValidityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("backoffice:document", pk=pk)
+    try:
+        record_validity_change(actor=request.user, document=document, **form.cleaned_data)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, "已变更效力状态，公开页面和检索结果随之更新。")
     return redirect("backoffice:document", pk=pk)
 
 

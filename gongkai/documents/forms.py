@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import Column
 
-from .models import Document
+from .models import Document, Validity
 
 
 def _columns_in_tree_order(org):
@@ -87,3 +87,18 @@ class CommentForm(forms.Form):
     action = forms.CharField()
     comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     override_findings = forms.BooleanField(label=_("我已核对检查结果，确认可以公开（保密审查人）"), required=False)
+
+
+class ValidityForm(forms.Form):
+    """Change of a published document's 效力状态, with the day it took legal effect."""
+
+    status = forms.ChoiceField(
+        label="效力状态", choices=[(v, label) for v, label in Validity.choices if v],
+        error_messages={"required": "请选择效力状态。", "invalid_choice": "请选择有效的效力状态。"},
+    )
+    effective_on = forms.DateField(
+        label="生效日期", widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写生效日期。", "invalid": "生效日期格式应为 YYYY-MM-DD。"},
+    )
+    note = forms.CharField(label="说明（如废止决定的文号）", required=False, max_length=200,
+                           error_messages={"max_length": "说明不能超过 200 字。"})

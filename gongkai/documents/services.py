@@ -264,6 +264,12 @@ def next_index_number(org: Organization, year: int) -> str:
     return format_index_number(org.index_format, code=org.code, year=year, seq=seq)
 
 
+def refresh_public_copies(document: Document) -> None:
+    """After the current transaction commits, bring search and cached pages in line with ``document``."""
+    pk, published = document.pk, document.status == Status.PUBLISHED
+    transaction.on_commit(lambda: _after_publication_change(pk, published=published), robust=True)
+
+
 def _after_publication_change(document_pk: int, *, published: bool) -> None:
     from gongkai.portal.cache import bump_generation
     from gongkai.search import services as search

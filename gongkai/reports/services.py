@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
 from gongkai.documents.models import Document, Genre, Validity
+from gongkai.documents.services import refresh_public_copies
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.selectors import roles_in
 
@@ -108,7 +110,10 @@ def record_validity_change(*, actor, document: Document, status: str, effective_
                            note: str = "") -> ValidityEvent:
     """Record that ``document``'s 效力状态 changed on ``effective_on`` (e.g. the day a 废止 decision took effect)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _require_editor(actor, document.org)
+    if not (roles_in(actor, document.org) & EDITOR_ROLES):
+        raise PermissionDenied("只有本机构的信息员或政务公开办管理员可以变更效力状态。")
+    if effective_on > timezone.localdate():
+        raise ValidationError({"effective_on": "生效日期不能晚于今天。"})
     if status not in Validity.values or not status:
         raise ValidationError({"status": "请选择有效的效力状态。"})
     event = ValidityEvent.objects.create(document=document, status=status, effective_on=effective_on,
@@ -121,6 +126,8 @@ def record_validity_change(*, actor, document: Document, status: str, effective_
         document.save(update_fields=["validity", "updated_at"])
     record(actor=actor, action="validity_change", obj=document, org=document.org, from_state=before,
            to_state=document.validity, comment=note, data={"status": status, "effective_on": effective_on.isoformat()})
+    # The public page shows 效力状态 and search favours documents in force: refresh both after commit.
+    refresh_public_copies(document)
     return event
 
 
