@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from gongkai.core.forms import add_service_errors
 from gongkai.orgs.selectors import org_ids_for, orgs_for
 
 from . import rules
@@ -44,8 +45,7 @@ def hotline_view(request: HttpRequest) -> HttpResponse:
             try:
                 hotline.enter_work_order(actor=request.user, org=org, **form.cleaned_data)
             except ValidationError as exc:
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 flash.success(request, "工单已登记。")
                 return redirect("interaction:staff_hotline")

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.audit.services import history
+from gongkai.core.forms import add_service_errors
 from gongkai.core.html import sanitize_html
 from gongkai.documents.selectors import editor_orgs
 from gongkai.foi.views import mark_errors
@@ -86,8 +87,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             try:
                 item = services.create_solicitation(actor=request.user, org=org, **form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 flash.success(request, "意见征集已创建，发布后公众即可查看。")
                 return redirect("interaction:staff_solicitation", pk=item.pk)

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.backoffice.presentation import csv_safe
+from gongkai.core.forms import add_service_errors
 from gongkai.documents.selectors import editor_orgs
 from gongkai.foi.views import mark_errors
 from gongkai.orgs.selectors import org_ids_for
@@ -152,8 +153,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             try:
                 survey = services.create_survey(actor=request.user, org=org, **form.cleaned_data)
             except ValidationError as exc:
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 flash.success(request, "问卷已创建。")
                 return redirect("interaction:staff_survey", pk=survey.pk)
