@@ -84,6 +84,18 @@ class SearchBackend(ABC):
     def search(self, params: SearchParams) -> SearchResult:
         """Run a parsed query; ``params.terms`` is never empty."""
 
+    @abstractmethod
+    def _phrase_filter(self, cursor, ids: list[int], phrases: list[str]) -> set[int]:
+        """Ids among ``ids`` whose title or body contains every phrase literally (each backend's stored text)."""
+
+    def phrase_window(self, cursor, rows: list, params: SearchParams, more: bool) -> tuple[list, bool]:
+        """Keep, within the ranking window only, the candidate rows (id first) that contain the quoted phrases."""
+        if not params.phrases:
+            return rows, more
+        window = rows[: rank_limit(params)]
+        ok = self._phrase_filter(cursor, [r[0] for r in window], params.phrases)
+        return [r for r in window if r[0] in ok], more or len(rows) > len(window)
+
     def size_bytes(self) -> int:
         """Approximate on-disk size of the index (for the benchmark report)."""
         return 0

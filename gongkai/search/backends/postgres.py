@@ -158,11 +158,7 @@ class PostgresBackend(SearchBackend):
             rows = cursor.fetchall()
             more = len(rows) > limit
             rows = rows[:limit]
-            if params.phrases:  # checked on the ranking window only
-                window = rows[: rank_limit(params)]
-                more = more or len(rows) > len(window)
-                ok = self._phrase_filter(cursor, [r[0] for r in window], params.phrases)
-                rows = [r for r in window if r[0] in ok]
+            rows, more = self.phrase_window(cursor, rows, params, more)
             if params.sort == "date":
                 ids = self._by_date(cursor, params, query)
             else:
