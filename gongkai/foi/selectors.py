@@ -1,14 +1,14 @@
-"""Reads of disclosure requests: the applicant's view, staff queues, annual-report counts."""
+"""Reads of disclosure requests: the applicant's view and the staff queues."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from . import rules
-from .choices import ApplicantType, Outcome, Status
+from .choices import Outcome, Status
 from .models import DisclosureRequest, LetterKind
 
 
@@ -106,45 +106,6 @@ QUEUE_LABELS = {
     "due_soon": "5个工作日内到期",
     "waiting": "等待申请人（补正、缴费）",
 }
-
-
-# --- annual report --------------------------------------------------------------------------------------
-
-APPLICANT_COLUMNS = [t.value for t in ApplicantType]
-
-
-def _by_type(qs: QuerySet[DisclosureRequest]) -> list[int]:
-    counts = dict(qs.values_list("applicant_type").annotate(n=Count("id")).order_by())
-    row = [counts.get(t, 0) for t in APPLICANT_COLUMNS]
-    return row + [sum(row)]
-
-
-def annual_request_table(org_ids, year: int) -> dict[str, list[int]]:
-    """Rows of the annual report's section 三 for ``year``: new, carried over, each outcome, totals.
-
-    New in the year received; processed in the year of the reply; carried forward while unreplied at
-    the year's end (contracts.md "Annual report").
-    """
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    qs = DisclosureRequest.objects.filter(org_id__in=org_ids)
-    rows: dict[str, list[int]] = {
-        "new": _by_type(qs.filter(received_on__range=(start, end))),
-        "carried_over": _by_type(qs.filter(received_on__lt=start).filter(
-            Q(replied_on__isnull=True) | Q(replied_on__gte=start))),
-    }
-    processed = qs.filter(replied_on__range=(start, end))
-    per_outcome = {
-        (outcome, applicant): n
-        for outcome, applicant, n in processed.values("outcome", "applicant_type")
-        .annotate(n=Count("id")).order_by().values_list("outcome", "applicant_type", "n")
-    }
-    for outcome in Outcome.values:
-        row = [per_outcome.get((outcome, t), 0) for t in APPLICANT_COLUMNS]
-        rows[outcome] = row + [sum(row)]
-    rows["total_processed"] = _by_type(processed)
-    rows["carried_forward"] = _by_type(qs.filter(received_on__lte=end).filter(
-        Q(replied_on__isnull=True) | Q(replied_on__gt=end)))
-    return rows
 
 
 def requests_in_all() -> QuerySet[DisclosureRequest]:
