@@ -12,6 +12,8 @@ import re
 import secrets
 from decimal import Decimal
 
+from gongkai.pii import rules as pii_rules
+
 from .choices import Channel, Status
 
 # --- Receipt date (条例 Art. 31) -------------------------------------------------------------------
@@ -290,26 +292,22 @@ def fee_by_volume(pages: int) -> Decimal:
 
 # --- Identity and contact checks -------------------------------------------------------------------
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_ID_RE = re.compile(r"^[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]$")
+# The check digits themselves live in pii.rules, so a number the form accepts is exactly a number
+# the personal-information scanner recognizes.
+_ID_MESSAGES = {
+    pii_rules.ID_LENGTH: "居民身份证号码应为18位。",
+    pii_rules.ID_FORMAT: "居民身份证号码格式不正确。",
+    pii_rules.ID_PROVINCE: "居民身份证号码格式不正确（地区码不存在）。",
+    pii_rules.ID_BIRTH_DATE: "居民身份证号码中的出生日期不存在。",
+    pii_rules.ID_FUTURE: "居民身份证号码中的出生日期晚于今天。",
+    pii_rules.ID_CHECK_DIGIT: "居民身份证号码校验位不正确，请核对。",
+}
 
 
-def resident_id_error(value: str) -> str | None:
-    """None when ``value`` is a well-formed 18-digit resident ID (GB 11643) with a valid check digit."""
-    value = value.strip()
-    if len(value) != 18:
-        return "居民身份证号码应为18位。"
-    if not _ID_RE.match(value):
-        return "居民身份证号码格式不正确。"
-    try:
-        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return "居民身份证号码中的出生日期不存在。"
-    total = sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=True))
-    if _ID_CHECK[total % 11] != value[17].upper():
-        return "居民身份证号码校验位不正确，请核对。"
-    return None
+def resident_id_error(value: str, *, today: dt.date | None = None) -> str | None:
+    """None when ``value`` is a valid 18-digit resident ID (GB 11643), else a Chinese message."""
+    defect = pii_rules.id_number_defect(value.strip(), today=today)
+    return None if defect is None else _ID_MESSAGES[defect]
 
 
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
@@ -328,20 +326,16 @@ def phone_error(value: str) -> str | None:
     return "请填写11位手机号码或带区号的固定电话（如0539-2251234）。"
 
 
-_CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_CREDIT_MESSAGES = {
+    pii_rules.CREDIT_FORMAT: "统一社会信用代码应为18位数字或大写字母。",
+    pii_rules.CREDIT_CHECK_DIGIT: "统一社会信用代码校验位不正确，请核对。",
+}
 
 
 def credit_code_error(value: str) -> str | None:
-    """None for an 18-character unified social credit code (GB 32100) with a valid check character."""
-    value = value.strip().upper()
-    if not _CREDIT_CODE_RE.match(value):
-        return "统一社会信用代码应为18位数字或大写字母。"
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-    total = sum(alphabet.index(c) * w for c, w in zip(value[:17], weights, strict=True))
-    if alphabet[(31 - total % 31) % 31] != value[17]:
-        return "统一社会信用代码校验位不正确，请核对。"
-    return None
+    """None for a valid unified social credit code (GB 32100), else a Chinese message."""
+    defect = pii_rules.credit_code_defect(value.strip())
+    return None if defect is None else _CREDIT_MESSAGES[defect]
 
 
 # --- Repeated requests (条例 Art. 36(6)) -------------------------------------------------------------

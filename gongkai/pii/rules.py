@@ -74,17 +74,40 @@ def id_check_char(first17: str) -> str:
     return _ID_CHECK[total % 11]
 
 
-def is_valid_id_number(value: str, *, today: date | None = None) -> bool:
-    """18-character resident ID: province code, a real birth date not in the future, check digit."""
-    if len(value) != 18 or not value[:17].isdigit() or value[:2] not in _PROVINCES:
-        return False
+# Why an ID number fails, in the order checked; foi words these for the applicant.
+ID_LENGTH, ID_FORMAT, ID_PROVINCE, ID_BIRTH_DATE, ID_FUTURE, ID_CHECK_DIGIT = (
+    "length", "format", "province", "birth_date", "future", "check_digit")
+
+
+def id_number_defect(value: str, *, today: date | None = None) -> str | None:
+    """None for a valid 18-character resident ID (GB 11643), else the first defect found.
+
+    Valid means: 17 digits and a check character (digit or X, either case), a GB/T 2260 province
+    code, a real birth date from 1900 on and not in the future, and the right check character.
+    This is the one definition: the scanner and the request forms both use it.
+    """
+    if len(value) != 18:
+        return ID_LENGTH
+    if not value[:17].isdigit() or value[17] not in "0123456789Xx" or not value.isascii():
+        return ID_FORMAT
+    if value[:2] not in _PROVINCES:
+        return ID_PROVINCE
     try:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        return False
-    if born.year < 1900 or born > (today or date.today()):
-        return False
-    return id_check_char(value[:17]) == value[17].upper()
+        return ID_BIRTH_DATE
+    if born.year < 1900:
+        return ID_BIRTH_DATE
+    if born > (today or date.today()):
+        return ID_FUTURE
+    if id_check_char(value[:17]) != value[17].upper():
+        return ID_CHECK_DIGIT
+    return None
+
+
+def is_valid_id_number(value: str, *, today: date | None = None) -> bool:
+    """18-character resident ID: province code, a real birth date not in the future, check digit."""
+    return id_number_defect(value, today=today) is None
 
 
 def luhn_ok(digits: str) -> bool:
@@ -101,13 +124,27 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
-def is_valid_credit_code(value: str) -> bool:
-    """统一社会信用代码 (GB 32100): 18 characters with a mod-31 check character."""
+CREDIT_FORMAT, CREDIT_CHECK_DIGIT = "format", "check_digit"
+
+
+def credit_code_defect(value: str) -> str | None:
+    """None for a valid 统一社会信用代码 (GB 32100), else why not.
+
+    18 characters of the code alphabet (no I, O, S, V, Z), the 6-digit administrative division code
+    in positions 3-8, and the mod-31 check character. Lower case is accepted.
+    """
     value = value.upper()
-    if len(value) != 18 or any(c not in _USCC_ALPHABET for c in value):
-        return False
+    if len(value) != 18 or any(c not in _USCC_ALPHABET for c in value) or not value[2:8].isdigit():
+        return CREDIT_FORMAT
     total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(value[:17], _USCC_WEIGHTS, strict=True))
-    return _USCC_ALPHABET[(31 - total % 31) % 31] == value[17]
+    if _USCC_ALPHABET[(31 - total % 31) % 31] != value[17]:
+        return CREDIT_CHECK_DIGIT
+    return None
+
+
+def is_valid_credit_code(value: str) -> bool:
+    """统一社会信用代码 (GB 32100): see ``credit_code_defect``."""
+    return credit_code_defect(value) is None
 
 
 # --- Patterns (run on folded text) ----------------------------------------------------------------

@@ -6,8 +6,10 @@ import pytest
 
 from gongkai.pii.rules import (
     Finding,
+    credit_code_defect,
     fold,
     id_check_char,
+    id_number_defect,
     is_valid_credit_code,
     is_valid_id_number,
     luhn_ok,
@@ -61,6 +63,33 @@ def test_id_check_character(first17, check):
 )
 def test_is_valid_id_number(value, valid):
     assert is_valid_id_number(value, today=date(2024, 6, 1)) is valid
+
+
+@pytest.mark.parametrize(
+    "value, defect",
+    [
+        (VALID_ID, None),
+        ("3713231985071784", "length"),
+        ("37132319850717843Y", "format"),
+        ("３７１３２３１９８５０７１７８４３３", "format"),  # full-width digits: fold first
+        ("001323198507178433"[:17] + id_check_char("00132319850717843"), "province"),
+        ("37132319850230123" + id_check_char("37132319850230123"), "birth_date"),
+        ("37132318990101123" + id_check_char("37132318990101123"), "birth_date"),
+        ("37132320991231123" + id_check_char("37132320991231123"), "future"),
+        ("371323198507178431", "check_digit"),
+    ],
+)
+def test_id_number_defect(value, defect):
+    assert id_number_defect(value, today=date(2024, 6, 1)) == defect
+
+
+@pytest.mark.parametrize(
+    "code, defect",
+    [("913713235754241275", None), ("913713235754241276", "check_digit"), ("9137132357542412I5", "format"),
+     ("91AB13235754241275", "format"), ("91371323575424127", "format")],
+)
+def test_credit_code_defect(code, defect):
+    assert credit_code_defect(code) == defect
 
 
 @pytest.mark.parametrize(
