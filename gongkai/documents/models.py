@@ -67,6 +67,22 @@ class Genre(models.TextChoices):
     OTHER = "其他", "其他"
 
 
+# What the public may see: the one definition. The queryset (``Document.objects.public()``), related
+# lookups (``public_q("document__")``) and ``Document.is_public`` are all derived from it.
+PUBLIC = {"status": Status.PUBLISHED, "attribute": Attribute.PROACTIVE}
+
+
+def public_q(prefix: str = "") -> models.Q:
+    """The public-document condition for a lookup path, e.g. ``public_q("document__")``."""
+    return models.Q(**{prefix + name: value for name, value in PUBLIC.items()})
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self) -> "DocumentQuerySet":
+        """Published, proactively disclosed (主动公开) documents: all the portal, search and API show."""
+        return self.filter(public_q())
+
+
 class Document(models.Model):
     org = models.ForeignKey("orgs.Organization", verbose_name=_("发布机构"), on_delete=models.PROTECT, related_name="documents")
     column = models.ForeignKey("catalog.Column", verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="documents")
@@ -96,6 +112,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("政府信息")
         verbose_name_plural = _("政府信息")
@@ -118,7 +136,7 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED and self.attribute == Attribute.PROACTIVE
+        return all(getattr(self, name) == value for name, value in PUBLIC.items())
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -8,13 +8,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.documents.models import Attribute, Document, Status
+from gongkai.documents.models import Document, Status, public_q
 from gongkai.orgs.selectors import org_ids_for
 
 from . import rules
 from .models import Interpretation, InterpretationImage
-
-_PUBLIC = {"status": Status.PUBLISHED, "attribute": Attribute.PROACTIVE}
 
 
 @dataclass
@@ -34,14 +32,13 @@ def public_links(document: Document) -> PublicLinks:
     """Published interpretations of ``document`` and, if it is one, the public policies it explains."""
     links = PublicLinks()
     links.interpretations = list(
-        Interpretation.objects.filter(policies=document, document__status=Status.PUBLISHED,
-                                      document__attribute=Attribute.PROACTIVE)
+        Interpretation.objects.filter(public_q("document__"), policies=document)
         .select_related("document__org").order_by("document__published_on", "pk")
     )
     item = Interpretation.objects.filter(document=document).first()
     if item is not None:
         links.interpretation = item
-        links.policies = list(item.policies.filter(**_PUBLIC).select_related("org").order_by("-published_on"))
+        links.policies = list(item.policies.public().select_related("org").order_by("-published_on"))
         links.images = list(item.images.all())
     return links
 
@@ -50,9 +47,8 @@ def public_image(org_code: str, doc_pk: int, image_pk: int) -> InterpretationIma
     """An image of a public interpretation, else 404."""
     try:
         return InterpretationImage.objects.select_related("interpretation__document__org").get(
+            public_q("interpretation__document__"),
             pk=image_pk, interpretation__document_id=doc_pk, interpretation__document__org__code=org_code,
-            interpretation__document__status=Status.PUBLISHED,
-            interpretation__document__attribute=Attribute.PROACTIVE,
         )
     except InterpretationImage.DoesNotExist as exc:
         raise Http404("image not public") from exc

@@ -1,4 +1,4 @@
-"""Reads for the public portal. Only documents for which ``Document.is_public`` holds ever leave here."""
+"""Reads for the public portal. Only ``Document.objects.public()`` documents ever leave here."""
 
 from __future__ import annotations
 
@@ -10,20 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from gongkai.catalog.models import Column, ColumnKind
-from gongkai.documents.models import Attribute, Document, Status
+from gongkai.documents.models import Document
 from gongkai.orgs.models import Organization
 
 LIST_FIELDS = ("id", "org_id", "column_id", "title", "doc_number", "published_on", "published_at")
 
 
-def public_documents() -> QuerySet[Document]:
-    """Published, proactively disclosed documents (the database form of ``Document.is_public``)."""
-    return Document.objects.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
-
-
 def latest_public(limit: int = 10) -> list[Document]:
     return list(
-        public_documents()
+        Document.objects.public()
         .select_related("org")
         .only(*LIST_FIELDS, "org__code", "org__name", "org__short_name")[:limit]
     )
@@ -72,7 +67,7 @@ def column_tree(org: Organization) -> list[ColumnNode]:
     """The org's columns as a tree; each count covers the column and every sub-column below it."""
     columns = list(Column.objects.filter(org=org))
     direct = dict(
-        public_documents()
+        Document.objects.public()
         .filter(org=org)
         .order_by()
         .values_list("column_id")
@@ -105,7 +100,7 @@ def find_node(roots: list[ColumnNode], column_id: int) -> ColumnNode | None:
 
 
 def documents_in(column_ids: list[int]) -> QuerySet[Document]:
-    return public_documents().filter(column_id__in=column_ids).only(*LIST_FIELDS)
+    return Document.objects.public().filter(column_id__in=column_ids).only(*LIST_FIELDS)
 
 
 def attach_latest(nodes: list[ColumnNode], limit: int = 5) -> None:
@@ -138,7 +133,7 @@ def guide_column(org: Organization) -> Column | None:
 def get_public_document(org: Organization, pk: int) -> Document:
     """The public document ``pk`` of ``org``; drafts, 依申请公开 and withdrawn items are 404."""
     try:
-        return public_documents().select_related("org", "column", "column__parent").get(org=org, pk=pk)
+        return Document.objects.public().select_related("org", "column", "column__parent").get(org=org, pk=pk)
     except Document.DoesNotExist as exc:
         raise Http404("document not public") from exc
 
@@ -146,7 +141,7 @@ def get_public_document(org: Organization, pk: int) -> Document:
 def related_documents(document: Document, limit: int = 5) -> dict[str, list[Document]]:
     """Other public items of the same column and, where set, of the same subject (主题分类)."""
     same_column = list(
-        public_documents()
+        Document.objects.public()
         .filter(column_id=document.column_id)
         .exclude(pk=document.pk)
         .only(*LIST_FIELDS)[:limit]
@@ -155,7 +150,7 @@ def related_documents(document: Document, limit: int = 5) -> dict[str, list[Docu
     if document.subject:
         seen = {d.pk for d in same_column} | {document.pk}
         same_subject = list(
-            public_documents()
+            Document.objects.public()
             .filter(subject=document.subject)
             .exclude(pk__in=seen)
             .select_related("org")
@@ -167,7 +162,7 @@ def related_documents(document: Document, limit: int = 5) -> dict[str, list[Docu
 def counts_by_org() -> dict[int, int]:
     counts: dict[int, int] = defaultdict(int)
     for org_id, n in (
-        public_documents().order_by().values_list("org_id").annotate(n=Count("id")).values_list("org_id", "n")
+        Document.objects.public().order_by().values_list("org_id").annotate(n=Count("id")).values_list("org_id", "n")
     ):
         counts[org_id] = n
     return counts

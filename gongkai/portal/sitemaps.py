@@ -8,8 +8,6 @@ from gongkai.catalog.models import Column
 from gongkai.documents.models import Document
 from gongkai.orgs.models import Organization
 
-from . import selectors
-
 
 class StaticSitemap(Sitemap):
     changefreq = "daily"
@@ -59,7 +57,7 @@ class DocumentSitemap(Sitemap):
 
     def items(self):
         return (
-            selectors.public_documents()
+            Document.objects.public()
             .select_related("org")
             .only("id", "published_on", "org__code")
             .order_by("id")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
-from gongkai.documents.models import Attribute, Document, Status
+from gongkai.documents.models import Document
 from gongkai.documents.rules import normalize_doc_number
 
 from .backends import IndexRow, SearchParams, get_backend
@@ -23,10 +23,6 @@ from .segment import clean_text, get_segmenter, html_to_text
 
 BATCH_SIZE = 1000
 PAGE_SIZE = 10
-
-
-def public_documents() -> QuerySet:
-    return Document.objects.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
 
 
 def _number_variants(value: str) -> str:
@@ -118,7 +114,7 @@ def reindex(progress: Callable[[int, int], None] | None = None, *, batch_size: i
     backend = get_backend()
     with transaction.atomic():
         backend.clear()
-    ids = list(public_documents().order_by("pk").values_list("pk", flat=True))
+    ids = list(Document.objects.public().order_by("pk").values_list("pk", flat=True))
     total = len(ids)
     return index_documents(ids, batch_size=batch_size, progress=(lambda done: progress(done, total)) if progress else None)
 
@@ -194,6 +190,7 @@ def search(q: str | None, filters: Filters | None = None, *, page: int = 1, sort
         hits += found.hits if params.limit > 0 else []
     else:
         result.total = len(pinned)
-    docs = Document.objects.select_related("org").in_bulk([h.document_id for h in hits])
+    # The index holds public documents only; the filter also covers a withdrawal not yet reindexed.
+    docs = Document.objects.public().select_related("org").in_bulk([h.document_id for h in hits])
     result.results = [(docs[h.document_id], h) for h in hits if h.document_id in docs]
     return result
