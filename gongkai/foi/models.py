@@ -21,6 +21,8 @@ from .choices import (
 )
 from .rules import WORKING_STEPS
 
+QUERY_PURPOSE = "foi.request"  # the key salt of request query codes (core.querycodes)
+
 
 class RequestCounter(models.Model):
     """The last sequence number used in a year; rows are locked while a number is drawn."""
@@ -60,7 +62,7 @@ class DisclosureRequest(models.Model):
     )
     number = models.CharField(_("申请编号"), max_length=32, unique=True)
     # Salted hash of the applicant's query code (查询码); the code itself is shown once and never stored.
-    query_code_hash = models.CharField(max_length=100, blank=True)
+    query_code_hash = models.CharField(max_length=100, blank=True)  # core.querycodes, QUERY_PURPOSE
 
     applicant_type = models.CharField(_("申请人类型"), max_length=32, choices=ApplicantType.choices)
     name = models.CharField(_("姓名/名称"), max_length=100, blank=True)

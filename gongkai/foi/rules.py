@@ -6,10 +6,7 @@ No database access here; services.py applies these rules and records the results
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import re
-import secrets
 from decimal import Decimal
 
 from gongkai.pii import rules as pii_rules
@@ -363,34 +360,13 @@ def is_repeat(a: str, b: str, threshold: float = REPEAT_THRESHOLD) -> bool:
     return similarity(a, b) >= threshold
 
 
-# --- Numbers and query codes -----------------------------------------------------------------------
+# --- Numbers ------------------------------------------------------------------------------------
 
-QUERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone without mistakes
-QUERY_CODE_LENGTH = 8
 NUMBER_RE = re.compile(r"^\d{4}-\d{6,}$")
 
 
 def format_number(year: int, seq: int) -> str:
     return f"{year:04d}-{seq:06d}"
-
-
-def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-
-
-def hash_query_code(code: str, salt: str | None = None) -> str:
-    """Salted SHA-256 of the code, stored instead of the code itself."""
-    salt = salt or secrets.token_hex(8)
-    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
-    return f"{salt}${digest}"
-
-
-def check_query_code(code: str, stored: str) -> bool:
-    """Constant-time comparison of ``code`` with a stored hash; an empty hash never matches."""
-    if not stored or "$" not in stored or not code:
-        return False
-    salt, _digest = stored.split("$", 1)
-    return hmac.compare_digest(hash_query_code(code, salt), stored)
 
 
 CORRECTION_LIMIT_WORKDAYS = 7  # 条例 Art. 30: tell the applicant within 7 working days of receipt

@@ -7,22 +7,23 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from gongkai.core import querycodes
+
 from . import rules
 from .choices import Outcome, Status
-from .models import DisclosureRequest, LetterKind
+from .models import QUERY_PURPOSE, DisclosureRequest, LetterKind
 
 
 def find_for_applicant(number: str, code: str) -> DisclosureRequest | None:
     """The request with ``number`` if ``code`` is its query code (compared in constant time), else None."""
     number, code = (number or "").strip(), (code or "").strip()
-    if not number or not code or len(number) > 32 or len(code) > 16:
+    if not number or not code or len(number) > 32 or len(code) > querycodes.MAX_INPUT:
         return None
     req = DisclosureRequest.objects.select_related("org").filter(number=number).first()
     if req is None:
-        # Spend the same hashing work as for a real request, so timing does not reveal which numbers exist.
-        rules.check_query_code(code, rules.hash_query_code("-"))
+        querycodes.spend_time(code, purpose=QUERY_PURPOSE)  # timing must not reveal which numbers exist
         return None
-    return req if rules.check_query_code(code, req.query_code_hash) else None
+    return req if querycodes.verify(req, "query_code_hash", code, purpose=QUERY_PURPOSE) else None
 
 
 def due_explanation(req: DisclosureRequest) -> list[str]:

@@ -13,12 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core import querycodes
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import roles_in
 
 from . import rules
 from .choices import Channel, EventKind, Status
 from .models import (
+    QUERY_PURPOSE,
     AttachmentKind,
     DisclosureRequest,
     RequestAttachment,
@@ -134,9 +136,9 @@ def recompute_open_due_dates(*args, **kwargs) -> int:
 
 def _create(*, org: Organization, channel: str, received_on: dt.date, fields: dict[str, Any], actor,
             action: str, data: dict | None = None) -> tuple[DisclosureRequest, str]:
-    code = rules.new_query_code()
+    code = querycodes.new_code()
     req = DisclosureRequest.objects.create(
-        org=org, number=next_number(received_on.year), query_code_hash=rules.hash_query_code(code),
+        org=org, number=next_number(received_on.year), query_code_hash=querycodes.make(code, purpose=QUERY_PURPOSE),
         channel=channel, received_on=received_on, status=Status.REGISTERED,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{k: (fields.get(k) or "") for k in APPLICANT_FIELDS},

@@ -9,10 +9,24 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gongkai.core import querycodes
 from gongkai.orgs.selectors import org_ids_for
 
 from . import rules
 from .models import ErrorReport, Message, MessageStatus
+from .models.messages import QUERY_PURPOSE
+
+
+def message_for_citizen(number: str, code: str) -> Message | None:
+    """The message ``number`` if ``code`` is its query code (compared in constant time), else None."""
+    number, code = (number or "").strip().upper(), (code or "").strip()
+    if not number or not code or len(number) > 32:
+        return None
+    message = Message.objects.select_related("org").filter(number=number).first()
+    if message is None:
+        querycodes.spend_time(code, purpose=QUERY_PURPOSE)  # timing must not reveal which numbers exist
+        return None
+    return message if querycodes.verify(message, "query_hash", code, purpose=QUERY_PURPOSE) else None
 
 
 def annotate_queue(items, today: dt.date | None = None) -> list:

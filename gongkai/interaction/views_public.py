@@ -20,7 +20,7 @@ from . import selectors
 from .forms import ErrorReportForm, MessageForm, TrackForm
 from .models import Message
 from .services import messages as services
-from .services.common import answer_workdays, hash_code
+from .services.common import answer_workdays
 from .spam import RATE_MESSAGE, allow, client_ip
 
 logger = logging.getLogger(__name__)
@@ -86,9 +86,7 @@ def track(request: HttpRequest) -> HttpResponse:
             form.add_error(None, ratelimit.TRACK_MESSAGE)
             status = 429
         elif form.is_valid():
-            message = Message.objects.select_related("org").filter(
-                number=form.cleaned_data["number"].strip().upper(),
-                query_hash=hash_code(form.cleaned_data["code"])).first()
+            message = selectors.message_for_citizen(form.cleaned_data["number"], form.cleaned_data["code"])
             if message is None:
                 ratelimit.record_failed_tracking(ip)
                 form.add_error(None, "留言编号或查询码不正确。")

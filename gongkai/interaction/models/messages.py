@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+QUERY_PURPOSE = "interaction.message"  # the key salt of message query codes (core.querycodes)
+
 
 class MessageStatus(models.TextChoices):
     RECEIVED = "received", _("待分办")
@@ -52,7 +54,7 @@ class Message(_Handled):
     topic = models.CharField(_("主题"), max_length=100)
     content = models.TextField(_("留言内容"))
     is_private = models.BooleanField(_("不公开"), default=False)
-    query_hash = models.CharField(max_length=64)
+    query_hash = models.CharField(max_length=100)  # core.querycodes, QUERY_PURPOSE
     # Published copies, checked for personal information (and masked where needed) when published.
     published = models.BooleanField(_("已公开"), default=False, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True)

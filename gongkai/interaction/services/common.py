@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from gongkai.core import querycodes
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.selectors import roles_in
 from gongkai.pii.masking import mask
@@ -19,6 +18,7 @@ from gongkai.pii.services import KIND_LABELS, active_sensitive_words, find_all
 from gongkai.workdays.services import get_calendar
 
 from .. import rules
+from ..models.messages import QUERY_PURPOSE
 
 # Who handles citizens' submissions in an organization, and who may publish them.
 HANDLER_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN, Role.REQUEST_HANDLER})
@@ -43,13 +43,9 @@ def due_for(received_on: dt.date) -> tuple[dt.date, bool]:
 
 
 def new_query_code() -> tuple[str, str]:
-    """A code the citizen keeps (no look-alike characters) and the hash we store."""
-    code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
-    return code, hash_code(code)
-
-
-def hash_code(code: str) -> str:
-    return hashlib.sha256((code or "").strip().upper().encode()).hexdigest()
+    """A code the citizen keeps and the digest we store (core.querycodes)."""
+    code = querycodes.new_code()
+    return code, querycodes.make(code, purpose=QUERY_PURPOSE)
 
 
 def save_numbered(obj, kind: str, day: dt.date) -> None:
