@@ -118,6 +118,12 @@ else:
         }
     }
 
+# PostgreSQL with two roles (docs/deployment.md): migrations run as the owner, the site as this role,
+# which `gongkai migrate` then grants ordinary rights and, on the register, only SELECT and INSERT.
+GONGKAI_DATABASE_APP_ROLE = os.environ.get("GONGKAI_DATABASE_APP_ROLE", "")
+# When set, `gongkai serve` runs its migrations through this URL (the owner role) instead.
+GONGKAI_MIGRATE_DATABASE_URL = os.environ.get("GONGKAI_MIGRATE_DATABASE_URL", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = os.environ.get("GONGKAI_REDIS_URL")
@@ -179,9 +185,14 @@ EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
+# The register's anchors (docs/deployment.md): the chain head is appended here and logged.
+GONGKAI_AUDIT_ANCHOR_FILE = Path(os.environ.get("GONGKAI_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
+    # Anchors are logged whatever the level, so the log keeps a second copy of each chain head.
+    "loggers": {"gongkai.audit.anchor": {"level": "INFO"}},
 }

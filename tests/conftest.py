@@ -79,25 +79,48 @@ def officer(make_user, township):
     return make_user("officer", township, Role.OFFICER)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def flush_lifts_register_triggers():
+    """Let a transaction=True test's flush empty the register despite its append-only triggers.
+
+    Tests only: Django's flush (DELETE on SQLite, TRUNCATE on PostgreSQL) is wrapped so that the
+    register's triggers are lifted for that one flush transaction and put back before it commits.
+    """
+    from django.db.backends.postgresql import base as postgres_base
+    from django.db.backends.sqlite3 import base as sqlite_base
+
+    PostgresOperations, SqliteOperations = postgres_base.DatabaseOperations, sqlite_base.DatabaseOperations  # noqa: N806
+
+    sqlite_triggers = importlib.import_module("gongkai.audit.migrations.0005_chain_constraints").SQLITE
+    originals = {PostgresOperations: PostgresOperations.sql_flush, SqliteOperations: SqliteOperations.sql_flush}
+
+    def wrap(cls):
+        original = originals[cls]
+
+        def sql_flush(self, style, tables, **kwargs):
+            statements = original(self, style, tables, **kwargs)
+            if "audit_auditentry" not in tables or not statements:
+                return statements
+            if cls is PostgresOperations:
+                return [
+                    "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_no_truncate", *statements,
+                    "ALTER TABLE audit_auditentry ENABLE TRIGGER audit_no_truncate",
+                ]
+            return [*sqlite_triggers[:2], *statements, *sqlite_triggers[2:]]
+
+        return sql_flush
+
+    for cls in originals:
+        cls.sql_flush = wrap(cls)
+    yield
+    for cls, original in originals.items():
+        cls.sql_flush = original
+
+
 @pytest.fixture
 def clear_register_after(transactional_db):
-    """Let a transaction=True test's flush run on SQLite despite the register's append-only triggers.
-
-    PostgreSQL flushes with TRUNCATE, which row triggers do not see; on SQLite the register rows are
-    removed here with the triggers lifted for that one statement, then the triggers are put back.
-    """
+    """Kept for the tests that ask for it: flush_lifts_register_triggers now empties the register."""
     yield
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    triggers = importlib.import_module("gongkai.audit.migrations.0002_append_only_triggers")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-        cursor.execute("DELETE FROM audit_auditentry")
-        for sql in triggers.SQLITE:
-            cursor.execute(sql)
 
 
 __all__ = ["PASSWORD", "Role"]

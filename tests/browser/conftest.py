@@ -7,7 +7,6 @@ built with the models for each test, because live-server tests run on a flushed,
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -75,23 +74,8 @@ def browser_cache(settings):
 
 @pytest.fixture(autouse=True)
 def clear_register_after(transactional_db):
-    """Let the flush after a live-server test run on SQLite despite the register's append-only triggers.
-
-    PostgreSQL flushes with TRUNCATE, which row triggers do not see; on SQLite the register rows are
-    removed with the triggers lifted for that one statement, then the triggers are put back.
-    """
+    """Live-server tests flush the database; the root conftest's flush wrapper empties the register."""
     yield
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    triggers = importlib.import_module("gongkai.audit.migrations.0002_append_only_triggers")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-        cursor.execute("DELETE FROM audit_auditentry")
-        for sql in triggers.SQLITE:
-            cursor.execute(sql)
 
 
 WIDE_TABLE = (

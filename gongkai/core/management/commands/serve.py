@@ -16,6 +16,17 @@ from django.core.management import call_command
 from gongkai.core.commands import GongkaiCommand
 
 
+def _migrate() -> None:
+    """Migrate; through GONGKAI_MIGRATE_DATABASE_URL (the owner role) when the site runs as another role."""
+    owner_url = settings.GONGKAI_MIGRATE_DATABASE_URL
+    if not owner_url:
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    env = {**os.environ, "GONGKAI_DATABASE_URL": owner_url}
+    env.setdefault("GONGKAI_DATABASE_APP_ROLE", settings.DATABASES["default"].get("USER", ""))
+    subprocess.run([sys.executable, "-m", "gongkai.cli", "migrate", "--noinput", "-v", "0"], env=env, check=True)
+
+
 class Command(GongkaiCommand):
     help = "启动网站（gunicorn），默认 http://127.0.0.1:8000"
 
@@ -27,7 +38,7 @@ class Command(GongkaiCommand):
 
     def handle(self, *args, bind, workers, threads, no_migrate, **options):
         if not no_migrate:
-            call_command("migrate", interactive=False, verbosity=0)
+            _migrate()
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"政务公开平台已启动：http://{bind}/  （Ctrl+C 停止）")
         self.stdout.flush()
