@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import html
-import io
 import os
 import re
-import zipfile
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core import uploads
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import roles_in
@@ -131,49 +129,6 @@ def update_draft(*, actor, document: Document, **fields: Any) -> Document:
 # Attachments
 # ---------------------------------------------------------------------------------------------
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-# Extension → (content type, magic prefixes, a member the zip container must hold or None).
-ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...], str | None]] = {
-    ".doc": ("application/msword", (_OLE2,), None),
-    ".xls": ("application/vnd.ms-excel", (_OLE2,), None),
-    ".wps": ("application/vnd.ms-works", (_OLE2,), None),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP, "word/"),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP, "xl/"),
-    ".ofd": ("application/ofd", _ZIP, "OFD.xml"),
-    ".zip": ("application/zip", _ZIP, None),
-    ".pdf": ("application/pdf", (b"%PDF-",), None),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",), None),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",), None),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",), None),
-}
-ALLOWED_EXTENSIONS_LABEL = ".doc .docx .pdf .xls .xlsx .wps .ofd .jpg .png .zip"
-
-
-def check_attachment(filename: str, data: bytes) -> str:
-    """Return the content type of an acceptable attachment; raise ValidationError with the reason."""
-    ext = os.path.splitext(filename or "")[1].lower()
-    if ext not in ATTACHMENT_TYPES:
-        raise ValidationError(f"不支持的附件类型“{ext or '无扩展名'}”。允许的类型：{ALLOWED_EXTENSIONS_LABEL}。")
-    if not data:
-        raise ValidationError("附件是空文件。")
-    limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
-    if len(data) > limit:
-        raise ValidationError(f"附件大小 {len(data) / 1048576:.1f} MB 超过上限 {limit / 1048576:.0f} MB。")
-    content_type, magics, member = ATTACHMENT_TYPES[ext]
-    if not any(data.startswith(m) for m in magics):
-        raise ValidationError(f"文件内容与扩展名“{ext}”不符，请上传真实的{ext}文件。")
-    if member is not None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile as exc:
-            raise ValidationError(f"文件已损坏，无法作为{ext}文件打开。") from exc
-        if not any(n == member or n.startswith(member) for n in names):
-            raise ValidationError(f"文件内容与扩展名“{ext}”不符，请上传真实的{ext}文件。")
-    return content_type
-
-
 def _stored_name(original: str, digest: str) -> str:
     ext = os.path.splitext(original)[1].lower()
     return f"{digest[:16]}{ext}"
@@ -188,13 +143,8 @@ def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
     _require_editor(actor, document.org)
     if document.status not in EDITABLE_STATUSES:
         raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能再添加附件。")
-    name = os.path.basename(getattr(uploaded_file, "name", "") or "")[:200]
-    limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
-    size = getattr(uploaded_file, "size", None)
-    if size is not None and size > limit:
-        raise ValidationError(f"附件大小 {size / 1048576:.1f} MB 超过上限 {limit / 1048576:.0f} MB。")
-    data = uploaded_file.read(limit + 1)
-    content_type = check_attachment(name, data)
+    name, data, content_type = uploads.read_checked(uploaded_file, allowed=uploads.DOCUMENT_FILES)
+    name = name[:200]
     try:
         text = extract_text(data, name)
     except ExtractionError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import uploads
 from gongkai.core.spam import ChallengeMixin
 from gongkai.orgs.models import Organization
 
@@ -103,7 +104,7 @@ class TrackForm(forms.Form):
 class CorrectionForm(forms.Form):
     text = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
                            error_messages=_required(_("补正内容")))
-    file = forms.FileField(label=_("补正材料（选填）"), required=False)
+    file = uploads.CheckedFileField(label=_("补正材料（选填）"), required=False, allowed=uploads.CORRECTION_FILES)
 
 
 class RegisterForm(ApplicationForm):
@@ -116,7 +117,7 @@ class RegisterForm(ApplicationForm):
                                 widget=forms.DateInput(attrs={"type": "date"}))
     confirmed_on = forms.DateField(label=_("确认收到日期（平常信函、传真、电子邮件）"), required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
-    scan = forms.FileField(label=_("申请原件扫描件"), required=False)
+    scan = uploads.CheckedFileField(label=_("申请原件扫描件"), required=False, allowed=uploads.SCANS)
 
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,7 +159,8 @@ class LetterEditForm(forms.Form):
 
 
 class DisclosedFileForm(forms.Form):
-    file = forms.FileField(label=_("随答复提供的政府信息文件"), error_messages={"required": _("请选择要上传的文件。")})
+    file = uploads.CheckedFileField(label=_("随答复提供的政府信息文件"), allowed=uploads.DISCLOSED_FILES,
+                                    error_messages={"required": _("请选择要上传的文件。")})
 
 
 def first_errors(form: forms.Form) -> dict[str, str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,7 +14,6 @@ from .models import Letter
 from .rules import RuleError
 from .staff_views import scoped
 
-UPLOAD_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".zip", ".ofd"}
 CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -73,16 +69,11 @@ def edit(request: HttpRequest, number: str, pk: int) -> HttpResponse:
 def attach(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     letter = _letter(request, number, pk)
     form = DisclosedFileForm(request.POST, request.FILES)
-    upload = request.FILES.get("file")
-    if upload is not None and Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-        form.add_error("file", "只能上传PDF、OFD、Word、Excel、图片、文本或压缩文件。")
-    elif upload is not None and upload.size > settings.GONGKAI_MAX_ATTACHMENT_BYTES:
-        form.add_error("file", "文件过大。")
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:
         try:
-            letters.attach_disclosed(letter, actor=request.user, upload=upload)
+            letters.attach_disclosed(letter, actor=request.user, upload=form.cleaned_data["file"])
         except RuleError as exc:
             messages.error(request, exc.message)
         else:

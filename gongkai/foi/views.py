@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +19,6 @@ logger = logging.getLogger(__name__)
 
 TRACKED_KEY = "foi_tracked"
 DONE_KEY = "foi_submitted"
-UPLOAD_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt"}
 
 
 def mark_errors(form) -> None:
@@ -129,16 +126,10 @@ def upload_correction(request: HttpRequest, number: str) -> HttpResponse:
     if req is None or req.status != Status.WAITING_CORRECTION:
         return redirect("foi:track")
     form = CorrectionForm(request.POST, request.FILES)
-    upload = request.FILES.get("file")
-    if upload is not None:
-        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-            form.add_error("file", "只能上传PDF、图片、Word或文本文件。")
-        elif upload.size > settings.GONGKAI_MAX_ATTACHMENT_BYTES:
-            form.add_error("file", "文件过大。")
     if form.is_valid():
         try:
             services_clock.receive_correction(req, actor="申请人（网上补正）", on=services.today(),
-                                        text=form.cleaned_data["text"], upload=upload)
+                                        text=form.cleaned_data["text"], upload=form.cleaned_data["file"])
         except RuleError as exc:
             form.add_error(None, exc.message)
         else:

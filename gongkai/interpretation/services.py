@@ -13,6 +13,7 @@ from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
+from gongkai.core import uploads
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, Genre, Status
 from gongkai.orgs.models import Organization
@@ -25,7 +26,6 @@ COLUMN_SLUG = "interpretation"
 EDITOR_ROLES = frozenset({"officer", "office_admin"})
 # Policies that can no longer carry an interpretation.
 DEAD_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN})
-IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
@@ -148,17 +148,14 @@ def add_image(*, actor, item: Interpretation, uploaded_file, alt_text: str, posi
         raise ValidationError({"alt_text": "请填写图片的文字说明，供视障读者和长者模式使用。"})
     name = os.path.basename(getattr(uploaded_file, "name", "") or "")
     ext = os.path.splitext(name)[1].lower()
-    if ext not in IMAGE_TYPES:
+    if ext not in uploads.IMAGES:
         raise ValidationError({"file": "图解图片只支持 JPG 或 PNG 格式。"})
-    data = uploaded_file.read(MAX_IMAGE_BYTES + 1)
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ValidationError({"file": "图片不能超过 10 MB。"})
     try:
-        documents.check_attachment(name, data)
+        _name, data, content_type = uploads.read_checked(uploaded_file, allowed=uploads.IMAGES, limit=MAX_IMAGE_BYTES)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages[0]}) from exc
     digest = hashlib.sha256(data).hexdigest()
-    image = InterpretationImage(interpretation=item, content_type=IMAGE_TYPES[ext], alt_text=alt_text,
+    image = InterpretationImage(interpretation=item, content_type=content_type, alt_text=alt_text,
                                 position=position, sha256=digest)
     image.file.save(f"{digest[:16]}{ext}", ContentFile(data), save=False)
     image.save()
