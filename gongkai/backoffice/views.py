@@ -22,8 +22,8 @@ from gongkai.documents import selectors
 from gongkai.documents import services as documents
 from gongkai.documents.forms import AttachmentForm, CommentForm, DocumentForm, ValidityForm
 from gongkai.documents.models import Attachment, Status
-from gongkai.orgs.models import Role
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.permissions import Capability, may
+from gongkai.orgs.selectors import orgs_for
 from gongkai.review import services as review
 from gongkai.review.rules import ACTION_LABELS, COMMENT_REQUIRED
 
@@ -50,8 +50,6 @@ def document_list(request: HttpRequest) -> HttpResponse:
     org = request.GET.get("org", "")
     qs = selectors.search_documents(request.user, q=q, status=status, org=org)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    from gongkai.orgs.selectors import orgs_for
-
     return render(request, "backoffice/document_list.html", {
         "page": page, "q": q, "status": status, "org": org,
         "statuses": Status.choices, "orgs": orgs_for(request.user),
@@ -104,7 +102,6 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_for(request.user, pk)
     chain = review.chain_for(document.org)
-    roles = roles_in(request.user, document.org)
     actions = review.available_actions(request.user, document, chain=chain)
     findings: list[dict] = []
     scan_error = ""
@@ -118,9 +115,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chain": chain,
         "attachments": document.attachments.all(),
         "actions": [(a, ACTION_LABELS[a], ACTION_STYLES.get(a, ""), a in COMMENT_REQUIRED) for a in actions],
-        "can_edit": review.can_edit(request.user, document),
-        "is_secrecy_reviewer": Role.SECRECY_REVIEWER in roles,
-        "can_change_validity": bool(roles & {Role.OFFICER, Role.OFFICE_ADMIN}),
+        "can_edit": review.can_edit(request.user, document, chain=chain),
+        "is_secrecy_reviewer": may(request.user, document.org, Capability.CONFIRM_FINDINGS),
+        "can_change_validity": may(request.user, document.org, Capability.CHANGE_VALIDITY),
         "findings": finding_rows(findings),
         "scan_error": scan_error,
         "register": register_rows(history(document)),

@@ -8,11 +8,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for, roles_in
+from gongkai.orgs.permissions import Capability, org_ids_for, org_ids_with, orgs_with, roles_in
 
 from .models import Document, Status
-
-_EDITOR_ROLES = ("officer", "office_admin")
 
 
 def documents_for(user) -> QuerySet[Document]:
@@ -34,7 +32,7 @@ def document_for(user, pk: int) -> Document:
 
 def editor_orgs(user) -> QuerySet[Organization]:
     """Organizations where ``user`` may draft."""
-    return Organization.objects.filter(pk__in=org_ids_for(user, _EDITOR_ROLES)).order_by("position", "id")
+    return orgs_with(user, Capability.EDIT_DOCUMENT)
 
 
 def search_documents(user, *, q: str = "", status: str = "", org: str = "") -> QuerySet[Document]:
@@ -68,10 +66,11 @@ def todo_for(user, *, limit: int = 50) -> Todo:
 
     todo = Todo()
     base = documents_for(user)
-    editor_ids = set(org_ids_for(user, _EDITOR_ROLES))
+    editor_ids = org_ids_with(user, Capability.EDIT_DOCUMENT)
+    publisher_ids = org_ids_with(user, Capability.PUBLISH_DOCUMENT)
     todo.drafts = list(base.filter(status=Status.DRAFT, created_by=user)[:limit])
     todo.returned = list(base.filter(status=Status.RETURNED).filter(Q(created_by=user) | Q(org_id__in=editor_ids))[:limit])
-    todo.to_publish = list(base.filter(status=Status.APPROVED, org_id__in=editor_ids)[:limit])
+    todo.to_publish = list(base.filter(status=Status.APPROVED, org_id__in=publisher_ids)[:limit])
     in_review = base.filter(status=Status.IN_REVIEW)
     conditions = Q(pk__in=[])
     for org in Organization.objects.filter(pk__in=in_review.values("org_id").distinct()):

@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,13 +22,11 @@ from gongkai.audit.services import record
 from gongkai.core import uploads
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.permissions import Capability, require
 
 from .models import Attachment, Attribute, Document, IndexCounter, Status
 from .rules import check_doc_number, format_index_number
 
-# Roles allowed to draft and edit; mirrors review.rules.EDITOR_ROLES (kept here to avoid a cycle).
-_EDITOR_ROLES = frozenset({"officer", "office_admin"})
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 
 # Metadata a drafter may set; status, 索引号 and review fields only change through services.
@@ -43,8 +41,7 @@ DRAFT_FIELDS = (
 
 
 def _require_editor(actor, org: Organization) -> None:
-    if not (roles_in(actor, org) & _EDITOR_ROLES):
-        raise PermissionDenied("您不是该机构的信息员，不能起草或修改文件。")
+    require(actor, org, Capability.EDIT_DOCUMENT, "您不是该机构的信息员，不能起草或修改文件。")
 
 
 def _clean_fields(org: Organization, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:

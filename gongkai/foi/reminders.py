@@ -21,7 +21,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.orgs.models import Membership, Role
+from gongkai.orgs.models import Membership
+from gongkai.orgs.permissions import OVERSIGHT_ROLES, Capability, roles_with
 
 from . import rules
 from .choices import EventKind, Status
@@ -32,7 +33,9 @@ from .services import _event, today
 logger = logging.getLogger(__name__)
 ACTOR = "系统（办理提醒）"
 SOON_WORKDAYS = 5
-RECIPIENT_ROLES = (Role.REQUEST_HANDLER, Role.OFFICE_ADMIN)
+RECIPIENT_ROLES = sorted(roles_with(Capability.RECEIVE_REMINDERS))
+# Recipients above the request's organization: those whose role oversees the units below them.
+OVERSIGHT_RECIPIENT_ROLES = sorted(roles_with(Capability.RECEIVE_REMINDERS) & OVERSIGHT_ROLES)
 
 
 @dataclass
@@ -107,7 +110,7 @@ def recipients(org) -> list:
     """Active staff with an e-mail: handlers and office admins of ``org``, office admins of the units above."""
     above = [a.pk for a in org.ancestors()]
     members = Membership.objects.filter(Q(org=org, role__in=RECIPIENT_ROLES)
-                                        | Q(org_id__in=above, role=Role.OFFICE_ADMIN))
+                                        | Q(org_id__in=above, role__in=OVERSIGHT_RECIPIENT_ROLES))
     return list(get_user_model().objects.filter(pk__in=members.values("user_id"), is_active=True)
                 .exclude(email="").order_by("pk"))
 

@@ -1,6 +1,7 @@
 """Pure rules of disclosure on request: receipt dates, the state machine, fees, identity checks, repeats.
 
-No database access here; services.py applies these rules and records the results.
+No database access here (role sets come from the permission table in gongkai.orgs.permissions);
+services.py applies these rules and records the results.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from gongkai.orgs.models import Role
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.pii import rules as pii_rules
 
 from .choices import Channel, Status
@@ -172,29 +175,28 @@ def allowed_actions(*, status: str, steps: tuple[str, ...], roles: set[str] | No
 
 # --- Who may act at each step (seed 002's closed loop) ---------------------------------------------
 
-# Role codes of gongkai.orgs.models.Role, kept as strings so that this module stays free of models.
-HANDLER, LEGAL, LEADER, OFFICE_REVIEWER, OFFICE_ADMIN = (
-    "request_handler", "legal_adviser", "leader_reviewer", "office_reviewer", "office_admin")
+# Role codes (plain strings) from the one permission table, gongkai.orgs.permissions.
+HANDLERS = roles_with(Capability.HANDLE_REQUEST)
 
 # step → roles that act there. 答复稿审核 is the disclosure office's reviewer's; the office admin (the
 # head of the disclosure office) may act at any step.
 STEP_ROLES: dict[str, frozenset[str]] = {
-    Status.REGISTERED: frozenset({HANDLER}),  # 登记
-    Status.SCREENING: frozenset({HANDLER}),  # 初审
-    Status.ASSIGNED: frozenset({HANDLER}),  # 分办
-    Status.DRAFT_REVIEW: frozenset({OFFICE_REVIEWER}),  # 答复稿审核
-    Status.LEGAL_REVIEW: frozenset({LEGAL}),  # 法律顾问把关
-    Status.LEADER_SIGNOFF: frozenset({LEADER}),  # 领导审签
-    Status.REPLIED: frozenset({HANDLER}),  # 答复
-    Status.ARCHIVED: frozenset({HANDLER}),  # 归档
+    Status.REGISTERED: HANDLERS,  # 登记
+    Status.SCREENING: HANDLERS,  # 初审
+    Status.ASSIGNED: HANDLERS,  # 分办
+    Status.DRAFT_REVIEW: roles_with(Capability.REVIEW_REPLY),  # 答复稿审核
+    Status.LEGAL_REVIEW: roles_with(Capability.LEGAL_CHECK),  # 法律顾问把关
+    Status.LEADER_SIGNOFF: roles_with(Capability.SIGN_OFF_REPLY),  # 领导审签
+    Status.REPLIED: HANDLERS,  # 答复
+    Status.ARCHIVED: HANDLERS,  # 归档
 }
-ANY_STEP_ROLES = frozenset({OFFICE_ADMIN})
+ANY_STEP_ROLES = roles_with(Capability.ACT_AT_ANY_STEP)
 # Clock events are the handler's; an extension needs the head of the disclosure office (条例 Art. 33).
 _CLOCK_ACTIONS = (Action.REQUEST_CORRECTION, Action.RECEIVE_CORRECTION, Action.CORRECTION_LAPSED,
                   Action.START_CONSULTATION, Action.FINISH_CONSULTATION, Action.ISSUE_FEE_NOTICE, Action.FEE_PAID,
                   Action.FEE_LAPSED)
 ACTION_ROLES: dict[str, frozenset[str]] = {
-    **{action: frozenset({HANDLER}) for action in _CLOCK_ACTIONS},
+    **{action: HANDLERS for action in _CLOCK_ACTIONS},
     Action.EXTEND: frozenset(),
     Action.REPLY: STEP_ROLES[Status.REPLIED],
     Action.ARCHIVE: STEP_ROLES[Status.ARCHIVED],
@@ -202,8 +204,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
 # Actions the applicant takes without an account (an online correction on the tracking page).
 APPLICANT_ACTIONS = frozenset({Action.RECEIVE_CORRECTION})
 
-ROLE_LABELS = {HANDLER: "依申请公开经办人", LEGAL: "法律顾问", LEADER: "分管领导", OFFICE_REVIEWER: "党政办审核人",
-               OFFICE_ADMIN: "政务公开办管理员"}
+# Role names in the order refusals list them.
+ROLE_LABELS = {str(role): str(role.label) for role in (Role.REQUEST_HANDLER, Role.LEGAL_ADVISER, Role.LEADER_REVIEWER,
+                                                     Role.OFFICE_REVIEWER, Role.OFFICE_ADMIN)}
 
 
 def roles_for(action: str, *, status: str) -> frozenset[str]:
@@ -211,7 +214,7 @@ def roles_for(action: str, *, status: str) -> frozenset[str]:
     if action in (Action.ADVANCE, Action.RETURN):
         own = STEP_ROLES.get(status, frozenset())
     elif status in PAUSED and action not in ACTION_ROLES:
-        own = frozenset({HANDLER})
+        own = HANDLERS
     else:
         own = ACTION_ROLES.get(action, frozenset())
     return own | ANY_STEP_ROLES
@@ -219,7 +222,7 @@ def roles_for(action: str, *, status: str) -> frozenset[str]:
 
 def editing_roles(status: str) -> frozenset[str]:
     """Who may draft or edit the reply letter: the current step's roles (the handler while paused)."""
-    return (STEP_ROLES.get(status) or frozenset({HANDLER})) | ANY_STEP_ROLES
+    return (STEP_ROLES.get(status) or HANDLERS) | ANY_STEP_ROLES
 
 
 def may_act(action: str, *, status: str, roles: set[str] | frozenset[str]) -> bool:

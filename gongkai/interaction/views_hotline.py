@@ -12,13 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.core.forms import add_service_errors
-from gongkai.orgs.selectors import org_ids_for, orgs_for
+from gongkai.orgs.permissions import Capability, org_ids_for, orgs_with
 
 from . import rules
 from .forms import WorkOrderForm
 from .models import WorkOrder
 from .services import hotline
-from .services.common import HANDLER_ROLES
 
 
 def _date(raw: str | None, default: dt.date) -> dt.date:
@@ -34,7 +33,7 @@ def hotline_view(request: HttpRequest) -> HttpResponse:
     start = _date(request.GET.get("from"), today.replace(month=1, day=1))
     end = _date(request.GET.get("to"), today)
     period = request.GET.get("period") if request.GET.get("period") in rules.PERIODS else "month"
-    entry_orgs = orgs_for(request.user, HANDLER_ROLES)
+    entry_orgs = orgs_with(request.user, Capability.HANDLE_SUBMISSION)
     form = WorkOrderForm(request.POST or None)
     status = 200
     if request.method == "POST":

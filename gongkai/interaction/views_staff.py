@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.audit.services import history
-from gongkai.orgs.models import Membership
+from gongkai.orgs.permissions import Capability, holders
 
 from . import selectors
 from .forms import AnswerForm, AssignForm, InvalidForm, PublishForm
 from .models import ErrorReport, Message
 from .services import messages as services
-from .services.common import HANDLER_ROLES, PublishBlocked
+from .services.common import PublishBlocked
 
 KINDS = {
     "messages": (Message, "咨询留言"),
@@ -28,7 +28,7 @@ STATES = [("open", "待办"), ("overdue", "已逾期"), ("answered", "已答复"
 
 
 def _handlers(org):
-    ids = Membership.objects.filter(org=org, role__in=list(HANDLER_ROLES)).values_list("user_id", flat=True)
+    ids = holders(org, Capability.HANDLE_SUBMISSION).values_list("user_id", flat=True)
     return get_user_model().objects.filter(pk__in=ids).order_by("username")
 
 

@@ -7,7 +7,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -17,21 +17,19 @@ from gongkai.core import uploads
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, Genre, Status
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for, roles_in
+from gongkai.orgs.permissions import Capability, org_ids_for, require
 
 from . import rules
 from .models import Interpretation, InterpretationForm, InterpretationImage
 
 COLUMN_SLUG = "interpretation"
-EDITOR_ROLES = frozenset({"officer", "office_admin"})
 # Policies that can no longer carry an interpretation.
 DEAD_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN})
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
 def _require_editor(actor, org: Organization) -> None:
-    if not (roles_in(actor, org) & EDITOR_ROLES):
-        raise PermissionDenied("您不是该机构的信息员，不能编辑政策解读。")
+    require(actor, org, Capability.EDIT_INTERPRETATION, "您不是该机构的信息员，不能编辑政策解读。")
 
 
 def interpretation_column(org: Organization) -> Column:

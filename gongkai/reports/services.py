@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,20 +16,18 @@ from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
 from gongkai.documents.models import Document, Genre, Validity
 from gongkai.documents.services import refresh_public_copies
-from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, require
 
 from . import selectors
 from .models import AnnualFigures, AnnualReport, ReportStatus, ReviewCase, ValidityEvent
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
 TEXT_FIELDS = ("overview", "problems", "other")
 FIGURE_FIELDS = ("licensing", "penalty", "enforcement", "fees_wan_yuan")
 
 
 def _require_editor(actor, org: Organization) -> None:
-    if not (roles_in(actor, org) & EDITOR_ROLES):
-        raise PermissionDenied("只有本机构的信息员或政务公开办管理员可以编辑年度报告。")
+    require(actor, org, Capability.EDIT_REPORT, "只有本机构的信息员或政务公开办管理员可以编辑年度报告。")
 
 
 def _report(org: Organization, year: int) -> AnnualReport:
@@ -110,8 +108,7 @@ def record_validity_change(*, actor, document: Document, status: str, effective_
                            note: str = "") -> ValidityEvent:
     """Record that ``document``'s 效力状态 changed on ``effective_on`` (e.g. the day a 废止 decision took effect)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if not (roles_in(actor, document.org) & EDITOR_ROLES):
-        raise PermissionDenied("只有本机构的信息员或政务公开办管理员可以变更效力状态。")
+    require(actor, document.org, Capability.CHANGE_VALIDITY, "只有本机构的信息员或政务公开办管理员可以变更效力状态。")
     if effective_on > timezone.localdate():
         raise ValidationError({"effective_on": "生效日期不能晚于今天。"})
     if status not in Validity.values or not status:

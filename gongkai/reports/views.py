@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.selectors import org_ids_for, orgs_for, roles_in
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, may, org_ids_for
+from gongkai.orgs.selectors import orgs_for
 
 from . import rules, selectors, services, stats
 from .exports import CONTENT_TYPES, ReportContent
@@ -39,7 +40,7 @@ def _check_year(year: int) -> int:
 
 
 def _can_edit(request: HttpRequest, org: Organization) -> bool:
-    return bool(roles_in(request.user, org) & services.EDITOR_ROLES)
+    return may(request.user, org, Capability.EDIT_REPORT)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -86,7 +87,7 @@ def annual(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "can_edit": _can_edit(request, org) and status == ReportStatus.DRAFT,
         "can_reopen": _can_edit(request, org) and report is not None and report.published_document is not None
         and report.published_document.status in ("returned", "rejected", "withdrawn"),
-        "is_admin": Role.OFFICE_ADMIN in roles_in(request.user, org),
+        "is_admin": may(request.user, org, Capability.OVERSEE_UNITS),
         "deadline": rules.report_deadline(org.kind, year),
         "cases": ReviewCase.objects.filter(org=org, year=year),
         "case_form": ReviewCaseForm(),
@@ -187,7 +188,7 @@ def units(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """A disclosure office's roll-up: every unit below it, its report's state and the summed tables."""
     org = _org(request, code)
     _check_year(year)
-    if Role.OFFICE_ADMIN not in roles_in(request.user, org):
+    if not may(request.user, org, Capability.OVERSEE_UNITS):
         raise PermissionDenied("只有政务公开办管理员可以查看下属单位汇总。")
     ids = org.descendant_ids() & org_ids_for(request.user)
     unit_orgs = list(Organization.objects.filter(pk__in=ids - {org.pk}).order_by("position", "id"))

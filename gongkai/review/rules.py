@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from gongkai.documents.models import Status
 from gongkai.orgs.models import Role
+from gongkai.orgs.permissions import Capability, roles_with
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,10 @@ DEFAULT_CHAIN: tuple[Step, ...] = (
     Step("保密审查", Role.SECRECY_REVIEWER),
 )
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
-PUBLISHER_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
+# Who may do what outside the chain's steps comes from the one permission table (orgs.permissions).
+EDITOR_ROLES = roles_with(Capability.EDIT_DOCUMENT)
+PUBLISHER_ROLES = roles_with(Capability.PUBLISH_DOCUMENT)
+WITHDRAWER_ROLES = roles_with(Capability.WITHDRAW_DOCUMENT)
 
 
 class Action:
@@ -77,7 +80,7 @@ def allowed_actions(*, status: str, step_index: int, chain: tuple[Step, ...], ro
         elif action == Action.PUBLISH:
             ok = bool(roles & PUBLISHER_ROLES)
         elif action == Action.WITHDRAW:
-            ok = bool(roles & {Role.OFFICE_ADMIN, Role.SECRECY_REVIEWER})
+            ok = bool(roles & WITHDRAWER_ROLES)
         else:
             ok = False
         if ok:

@@ -9,8 +9,8 @@ from django.db import transaction
 from gongkai.audit.services import record
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, Status
-from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.selectors import org_ids_for, roles_in
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, can_see, grants, may, roles_in
 
 from . import rules
 from .models import ReviewStep
@@ -41,7 +41,7 @@ def step_name(chain: tuple[Step, ...], index: int) -> str:
 
 def available_actions(user, document: Document, *, chain: tuple[Step, ...] | None = None) -> list[str]:
     """Actions ``user`` may take on ``document`` now (SAVE excluded: editing is its own screen)."""
-    if document.org_id not in org_ids_for(user):
+    if not can_see(user, document.org_id):
         return []
     chain = chain if chain is not None else chain_for(document.org)
     roles = roles_in(user, document.org)
@@ -49,11 +49,13 @@ def available_actions(user, document: Document, *, chain: tuple[Step, ...] | Non
     return [a for a in actions if a != Action.SAVE]
 
 
-def can_edit(user, document: Document) -> bool:
+def can_edit(user, document: Document, *, chain: tuple[Step, ...] | None = None) -> bool:
+    if not can_see(user, document.org_id):
+        return False
     return Action.SAVE in rules.allowed_actions(
-        status=document.status, step_index=document.review_step, chain=chain_for(document.org),
-        roles=roles_in(user, document.org),
-    ) and document.org_id in org_ids_for(user)
+        status=document.status, step_index=document.review_step,
+        chain=chain if chain is not None else chain_for(document.org), roles=roles_in(user, document.org),
+    )
 
 
 def findings_for(document: Document) -> list[dict[str, Any]]:
@@ -102,7 +104,7 @@ def transition(
     if action not in TRANSITIONS or action == Action.SAVE:
         raise TransitionError("未知的操作。")
     document = Document.objects.select_for_update().select_related("org").get(pk=document.pk)
-    if document.org_id not in org_ids_for(actor):
+    if not can_see(actor, document.org_id):
         raise TransitionError("您无权处理其他机构的文件。")
     comment = (comment or "").strip()
     chain = chain_for(document.org)
@@ -117,7 +119,7 @@ def transition(
     if action in SCANNED_ACTIONS:
         findings = findings_for(document)
         if findings:
-            overriding = override_findings and Role.SECRECY_REVIEWER in roles
+            overriding = override_findings and grants(roles, Capability.CONFIRM_FINDINGS)
             if overriding:
                 document.pii_override = True
                 data["override"] = {"findings": for_register(findings)}
@@ -158,7 +160,7 @@ def transition(
 def confirm_findings(*, actor, document: Document, comment: str) -> Document:
     """A confidentiality reviewer accepts the current findings (e.g. an official's published office phone)."""
     document = Document.objects.select_for_update().select_related("org").get(pk=document.pk)
-    if document.org_id not in org_ids_for(actor) or Role.SECRECY_REVIEWER not in roles_in(actor, document.org):
+    if not can_see(actor, document.org_id) or not may(actor, document.org, Capability.CONFIRM_FINDINGS):
         raise TransitionError("只有本机构的保密审查人可以确认检查结果。")
     if document.status in (Status.PUBLISHED, Status.WITHDRAWN, Status.REJECTED):
         raise TransitionError(f"文件当前状态为“{document.get_status_display()}”，无需确认检查结果。")

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from gongkai.core import querycodes
-from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs import permissions
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability
 from gongkai.pii.masking import mask
 from gongkai.pii.rules import scan_text
 from gongkai.pii.services import KIND_LABELS, active_sensitive_words, find_all
@@ -20,17 +20,10 @@ from gongkai.workdays.services import get_calendar
 from .. import rules
 from ..models.messages import QUERY_PURPOSE
 
-# Who handles citizens' submissions in an organization, and who may publish them.
-HANDLER_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN, Role.REQUEST_HANDLER})
-PUBLISHER_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
-ASSIGNER_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
 
-
-def require_roles(actor, org: Organization, allowed: frozenset, what: str) -> set[str]:
-    roles = roles_in(actor, org)
-    if not roles & allowed:
-        raise PermissionDenied(f"您在“{org.name}”没有{what}的权限。")
-    return roles
+def require(actor, org: Organization, capability: Capability, what: str) -> set[str]:
+    """The actor's roles in ``org``; PermissionDenied naming ``what`` unless they hold ``capability`` there."""
+    return permissions.require(actor, org, capability, f"您在“{org.name}”没有{what}的权限。")
 
 
 def answer_workdays() -> int:

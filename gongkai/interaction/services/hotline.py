@@ -10,10 +10,11 @@ from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability
 
 from .. import hotline_csv, rules
 from ..models import WorkOrder
-from .common import HANDLER_ROLES, require_roles
+from .common import require
 
 FIELDS = ("line", "received_on", "category", "summary", "replied_on", "closed_on", "satisfaction")
 
@@ -64,7 +65,7 @@ def import_csv(*, data: bytes, org: Organization, actor=None) -> ImportResult:
 @transaction.atomic
 def enter_work_order(*, actor, org: Organization, number: str, **values) -> WorkOrder:
     """Manual entry of one work order (e.g. a phone call taken by the unit itself)."""
-    require_roles(actor, org, HANDLER_ROLES, "登记热线工单")
+    require(actor, org, Capability.HANDLE_SUBMISSION, "登记热线工单")
     number = (number or "").strip()
     if WorkOrder.objects.filter(org=org, number=number).exists():
         raise ValidationError({"number": f"工单编号 {number} 已存在。"})

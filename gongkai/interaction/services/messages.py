@@ -7,20 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, grants, may
 
 from .. import rules
 from ..models import ErrorReport, Message, MessageStatus
 from .common import (
-    ASSIGNER_ROLES,
-    HANDLER_ROLES,
-    PUBLISHER_ROLES,
     PublishBlocked,
     check_for_publication,
     due_for,
     new_query_code,
-    require_roles,
+    require,
     save_numbered,
 )
 
@@ -55,8 +52,8 @@ def _locked(model, obj):
 
 
 def _check_handler(actor, item) -> set[str]:
-    roles = require_roles(actor, item.org, HANDLER_ROLES, "办理留言")
-    if item.assignee_id and item.assignee_id != actor.pk and Role.OFFICE_ADMIN not in roles:
+    roles = require(actor, item.org, Capability.HANDLE_SUBMISSION, "办理留言")
+    if item.assignee_id and item.assignee_id != actor.pk and not grants(roles, Capability.TAKE_OVER_SUBMISSION):
         raise PermissionDenied("该事项已分办给其他承办人，只有承办人或政务公开办管理员可以答复。")
     return roles
 
@@ -66,10 +63,10 @@ def assign(*, actor, item, assignee) -> Message | ErrorReport:
     """分办: give an open message or error report to a staff member of its organization."""
     model = type(item)
     item = _locked(model, item)
-    require_roles(actor, item.org, ASSIGNER_ROLES, "分办")
+    require(actor, item.org, Capability.ASSIGN_SUBMISSION, "分办")
     if item.status not in OPEN_STATUSES:
         raise ValidationError(f"当前状态为“{item.get_status_display()}”，不能再分办。")
-    if not roles_in(assignee, item.org) & HANDLER_ROLES:
+    if not may(assignee, item.org, Capability.HANDLE_SUBMISSION):
         raise ValidationError({"assignee": "承办人须为本机构的信息员、依申请公开经办人或政务公开办管理员。"})
     from_state = item.status
     item.assignee, item.status = assignee, MessageStatus.ASSIGNED
@@ -108,7 +105,7 @@ def mark_invalid(*, actor, item, reason: str) -> Message | ErrorReport:
     """无效: advertising, abuse or an empty message; kept with the reason, never deleted."""
     model = type(item)
     item = _locked(model, item)
-    require_roles(actor, item.org, ASSIGNER_ROLES, "认定无效留言")
+    require(actor, item.org, Capability.ASSIGN_SUBMISSION, "认定无效留言")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "请填写认定为无效的原因。"})
@@ -129,7 +126,7 @@ def publish_message(*, actor, message: Message, mask_pii: bool = False) -> Messa
     The citizen's name and contact are never published; findings block unless masked (条例 Art. 15).
     """
     message = _locked(Message, message)
-    require_roles(actor, message.org, PUBLISHER_ROLES, "公开留言")
+    require(actor, message.org, Capability.PUBLISH_PARTICIPATION, "公开留言")
     if message.is_private:
         raise ValidationError("留言人选择了不公开，不能公开这条留言。")
     if message.status != MessageStatus.ANSWERED:
@@ -154,7 +151,7 @@ def publish_message(*, actor, message: Message, mask_pii: bool = False) -> Messa
 @transaction.atomic
 def unpublish_message(*, actor, message: Message, reason: str) -> Message:
     message = _locked(Message, message)
-    require_roles(actor, message.org, PUBLISHER_ROLES, "撤下留言")
+    require(actor, message.org, Capability.PUBLISH_PARTICIPATION, "撤下留言")
     if not (reason or "").strip():
         raise ValidationError({"reason": "请填写撤下公开的原因。"})
     if not message.published:

@@ -11,10 +11,11 @@ from django.utils import timezone
 from gongkai.audit.services import record
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability
 
 from .. import rules
 from ..models import Comment, CommentStatus, Solicitation
-from .common import PUBLISHER_ROLES, PublishBlocked, check_for_publication, require_roles
+from .common import PublishBlocked, check_for_publication, require
 from .messages import PUBLIC, _bump_portal
 
 
@@ -25,7 +26,7 @@ def _locked(solicitation: Solicitation) -> Solicitation:
 @transaction.atomic
 def create_solicitation(*, actor, org: Organization, title: str, body: str, starts_on: dt.date,
                         ends_on: dt.date) -> Solicitation:
-    require_roles(actor, org, PUBLISHER_ROLES, "发起意见征集")
+    require(actor, org, Capability.PUBLISH_PARTICIPATION, "发起意见征集")
     title = (title or "").strip()
     errors = {}
     if not title:
@@ -47,7 +48,7 @@ def create_solicitation(*, actor, org: Organization, title: str, body: str, star
 @transaction.atomic
 def publish_solicitation(*, actor, solicitation: Solicitation) -> Solicitation:
     item = _locked(solicitation)
-    require_roles(actor, item.org, PUBLISHER_ROLES, "发布意见征集")
+    require(actor, item.org, Capability.PUBLISH_PARTICIPATION, "发布意见征集")
     if item.published:
         raise ValidationError("该意见征集已经发布。")
     check = check_for_publication({"title": item.title, "body": item.body}, mask_pii=False)
@@ -81,7 +82,7 @@ def moderate_comment(*, actor, comment: Comment, approve: bool, note: str = "", 
     """Publish a comment (after the personal-information check) or keep it unpublished with a reason."""
     comment = Comment.objects.select_for_update().select_related("solicitation__org").get(pk=comment.pk)
     org = comment.solicitation.org
-    require_roles(actor, org, PUBLISHER_ROLES, "审核意见")
+    require(actor, org, Capability.PUBLISH_PARTICIPATION, "审核意见")
     note = (note or "").strip()
     from_state = comment.status
     if approve:
@@ -107,7 +108,7 @@ def decide_adoption(*, actor, comment: Comment, adopted: bool, note: str = "") -
     """采纳 or 不采纳 of a published comment; not adopting needs the reason, which is published."""
     comment = Comment.objects.select_for_update().select_related("solicitation__org").get(pk=comment.pk)
     solicitation = comment.solicitation
-    require_roles(actor, solicitation.org, PUBLISHER_ROLES, "确定采纳情况")
+    require(actor, solicitation.org, Capability.PUBLISH_PARTICIPATION, "确定采纳情况")
     if solicitation.feedback_published_at:
         raise ValidationError("采纳情况已经发布，不能再修改。")
     if comment.status != CommentStatus.APPROVED:
@@ -126,7 +127,7 @@ def decide_adoption(*, actor, comment: Comment, adopted: bool, note: str = "") -
 def publish_feedback(*, actor, solicitation: Solicitation, text: str, today: dt.date | None = None) -> Solicitation:
     """Publish the 采纳情况 after the end date, once every comment is moderated and decided."""
     item = _locked(solicitation)
-    require_roles(actor, item.org, PUBLISHER_ROLES, "发布采纳情况")
+    require(actor, item.org, Capability.PUBLISH_PARTICIPATION, "发布采纳情况")
     today = today or timezone.localdate()
     if rules.solicitation_phase(item.starts_on, item.ends_on, today) != rules.Phase.CLOSED:
         raise ValidationError("征集截止后才能发布采纳情况。")

@@ -12,17 +12,18 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability
 
 from .. import rules, survey_rules
 from ..models import Answer, Choice, Question, QuestionKind, Survey, SurveyResponse
-from .common import PUBLISHER_ROLES, require_roles
+from .common import require
 from .messages import PUBLIC, _bump_portal
 
 
 @transaction.atomic
 def create_survey(*, actor, org: Organization, title: str, intro: str, starts_on: dt.date, ends_on: dt.date,
                   outline: str, results_public: bool = True) -> Survey:
-    require_roles(actor, org, PUBLISHER_ROLES, "发起问卷调查")
+    require(actor, org, Capability.PUBLISH_PARTICIPATION, "发起问卷调查")
     errors = {}
     if not (title or "").strip():
         errors["title"] = "请填写标题。"
@@ -48,7 +49,7 @@ def create_survey(*, actor, org: Organization, title: str, intro: str, starts_on
 @transaction.atomic
 def publish_survey(*, actor, survey: Survey) -> Survey:
     survey = Survey.objects.select_for_update().select_related("org").get(pk=survey.pk)
-    require_roles(actor, survey.org, PUBLISHER_ROLES, "发布问卷调查")
+    require(actor, survey.org, Capability.PUBLISH_PARTICIPATION, "发布问卷调查")
     if survey.published:
         raise ValidationError("该问卷已经发布。")
     survey.published = True
