@@ -1,4 +1,4 @@
-"""Pure rules for catalog metadata: 发文字号 normalization and validation, 索引号 formatting."""
+"""Pure rules for catalog metadata: 发文字号 forms, published form and comparison key; 索引号 formatting."""
 
 from __future__ import annotations
 
@@ -11,56 +11,117 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _LABEL = re.compile(r"^\s*(发文字号|文号|字号)\s*[:：]?\s*")
 # Any bracket pair people use instead of 〔〕 around the year.
 _YEAR_BRACKETS = re.compile(r"[\[【(（〔［{｛<＜《〈]\s*(\d{4})\s*[\]】)）〕］}｝>＞》〉]")
+_HAN = "\u4e00-\u9fa5"
+# Whitespace between two Chinese characters (joint numbers: 财政部 税务总局公告2019年第39号) is kept as
+# one space in the published form; any other whitespace is dropped.
+_INNER_SPACE = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
 
-DOC_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fa5A-Za-z]{1,20})〔(?P<year>\d{4})〕(?P<seq>\d{1,5})号$")
-RULE_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fa5]{2,40}令)第(?P<seq>\d{1,5})号$")
+# The issuing agency's code or name: Chinese, Latin letters, and the separators of joint numbers.
+_PREFIX = rf"[{_HAN}A-Za-z、·]"
+_CN_NUMBER = "零〇一二三四五六七八九十百千"
+# 机关代字〔年份〕序号号 (龙街办发〔2023〕12号, 沪府发〔1999〕043号; 中国人民银行公告〔2017〕第7号).
+DOC_NUMBER = re.compile(rf"^(?P<prefix>{_PREFIX}{{1,40}})〔(?P<year>\d{{4}})〕(?P<di>第)?(?P<seq>\d{{1,6}})号$")
+# ……令第N号 (国务院令第732号, 中华人民共和国主席令第三十一号).
+RULE_NUMBER = re.compile(rf"^(?P<prefix>{_PREFIX}{{1,40}}令)第(?P<seq>\d{{1,6}}|[{_CN_NUMBER}]{{1,8}})号$")
+# 机关[公告|令|通告]YYYY年第N号 (国家税务总局公告2018年第13号, 交通运输部令2016年第62号).
+YEAR_NUMBER = re.compile(
+    rf"^(?P<prefix>{_PREFIX}{{1,40}}?)(?P<kind>公告|令|通告)?(?P<year>\d{{4}})年第(?P<seq>\d{{1,6}})号$"
+)
+FORMS = (DOC_NUMBER, RULE_NUMBER, YEAR_NUMBER)
+
+
+def clean_doc_number(raw: str) -> str:
+    """The published form of a pasted or imported 发文字号, cleaned but not reinterpreted.
+
+    Strips a leading label (文号：), invisible characters and stray spaces, turns full-width digits
+    and letters into ASCII and any bracket pair around the year into 〔〕; keeps everything the agency
+    published, leading zeros included (沪府发〔1999〕043号). The result is not yet validated.
+    """
+    text = unicodedata.normalize("NFKC", raw or "").translate(_INVISIBLE)
+    text = _LABEL.sub("", text).strip()
+    text = _YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", text)
+    text = _INNER_SPACE.sub(" ", text)
+    return re.sub(rf"\s+(?![{_HAN}])|(?<![{_HAN}])\s+", "", text)
+
+
+def chinese_number(text: str) -> int | None:
+    """The value of a Chinese numeral as 令 numbers write it (三十一 → 31, 一百零八 → 108); None if not one."""
+    digits = dict(zip("零〇一二三四五六七八九", (0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, current = 0, 0
+    for i, ch in enumerate(text):
+        if ch in digits:
+            current = digits[ch]
+        elif ch in units:
+            total += (current or (1 if i == 0 or ch == "十" else 0)) * units[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def doc_number_key(raw: str) -> str:
+    """The form search and duplicate detection compare: no spaces or joint separators, no leading
+    zeros, 第 dropped inside the 〔〕 form, Chinese numerals of 令 numbers as digits."""
+    text = clean_doc_number(raw).replace(" ", "").replace("、", "").replace("·", "")
+    text = re.sub(r"〕第(?=\d)", "〕", text)
+    text = re.sub(r"(?<=[〕第])0+(?=\d)", "", text)
+    m = RULE_NUMBER.match(text)
+    if m and not m.group("seq").isdigit() and (value := chinese_number(m.group("seq"))) is not None:
+        text = f"{m.group('prefix')}第{value}号"
+    return text
 
 
 def normalize_doc_number(raw: str) -> str:
-    """Bring a pasted or imported 发文字号 to its canonical form.
+    """The comparison key of a 发文字号 (see :func:`doc_number_key`); what the search index stores."""
+    return doc_number_key(raw)
 
-    Strips a leading label, invisible characters and spaces, turns full-width digits into ASCII and
-    any bracket pair around the year into 〔〕. The result is not yet validated.
-    """
-    text = unicodedata.normalize("NFKC", raw or "").translate(_INVISIBLE)
-    text = _LABEL.sub("", text)
-    text = re.sub(r"\s+", "", text)
-    text = _YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", text)
-    # NFKC folds 〔〕 to themselves but turns （） into ()-, handled above; drop leading zeros of the sequence.
-    text = re.sub(r"〕0+(\d)", r"〕\1", text)
-    return text
+
+def match_doc_number(value: str) -> re.Match | None:
+    """The first published form (〔〕, 令第N号, YYYY年第N号) that ``value`` (cleaned) has, or None."""
+    compact = value.replace(" ", "")
+    for form in FORMS:
+        if (m := form.match(compact)) is not None:
+            return m
+    return None
 
 
 @dataclass(frozen=True)
 class DocNumberCheck:
-    value: str
+    value: str  # the published form, kept for display
     error: str = ""
+    key: str = ""  # the comparison form (search, duplicates)
 
     @property
     def ok(self) -> bool:
         return not self.error
 
 
+FORMAT_HELP = "例如：龙街办发〔2023〕12号、国家税务总局公告2018年第13号、交通运输部令2016年第62号、国务院令第732号。"
+
+
 def check_doc_number(raw: str, *, max_year: int | None = None) -> DocNumberCheck:
-    """Normalize and validate a 发文字号; an empty value is allowed (many items have none)."""
-    value = normalize_doc_number(raw)
+    """Clean and validate a 发文字号; an empty value is allowed (many items have none)."""
+    value = clean_doc_number(raw)
     if not value:
         return DocNumberCheck("")
-    if RULE_NUMBER.match(value):
-        return DocNumberCheck(value)
-    m = DOC_NUMBER.match(value)
-    if not m:
-        if "〔" not in value or "〕" not in value:
-            return DocNumberCheck(value, "发文字号应写作“机关代字〔年份〕序号号”，例如：龙街办发〔2023〕12号。")
-        if not value.endswith("号"):
-            return DocNumberCheck(value, "发文字号应以“号”结尾，例如：龙街办发〔2023〕12号。")
-        return DocNumberCheck(value, "发文字号格式不正确：应为机关代字、〔四位年份〕和序号，例如：龙街办发〔2023〕12号。")
-    year = int(m.group("year"))
-    if year < 1949 or (max_year is not None and year > max_year):
-        return DocNumberCheck(value, f"发文字号中的年份 {year} 不在有效范围内。")
-    if int(m.group("seq")) == 0:
-        return DocNumberCheck(value, "发文字号的序号不能为 0。")
-    return DocNumberCheck(value)
+    key = doc_number_key(value)
+    m = match_doc_number(value)
+    if m is None:
+        if "〔" in value and "〕" in value and not value.endswith("号"):
+            return DocNumberCheck(value, "发文字号应以“号”结尾，" + FORMAT_HELP, key)
+        if "〔" in value and "〕" in value:
+            return DocNumberCheck(value, "发文字号格式不正确：应为机关代字、〔四位年份〕和序号，" + FORMAT_HELP, key)
+        return DocNumberCheck(value, "发文字号应写作“机关代字〔年份〕序号号”或“机关公告某年第N号”“机关令第N号”，"
+                              + FORMAT_HELP, key)
+    if "year" in m.groupdict():
+        year = int(m.group("year"))
+        if year < 1949 or (max_year is not None and year > max_year):
+            return DocNumberCheck(value, f"发文字号中的年份 {year} 不在有效范围内。", key)
+    seq = m.group("seq")
+    if (int(seq) if seq.isdigit() else chinese_number(seq)) == 0:
+        return DocNumberCheck(value, "发文字号的序号不能为 0。", key)
+    return DocNumberCheck(value, "", key)
 
 
 def format_index_number(fmt: str, *, code: str, year: int, seq: int) -> str:

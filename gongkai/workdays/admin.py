@@ -48,10 +48,12 @@ class HolidayNoticeAdmin(admin.ModelAdmin):
 class DayOverrideAdmin(admin.ModelAdmin):
     """Single days, mainly local arrangements (地方性安排) that no national notice covers."""
 
-    list_display = ("date", "is_workday", "name", "local", "notice")
+    list_display = ("date", "is_workday", "name", "local", "org", "include_units", "notice")
     list_filter = ("local", "is_workday")
+    list_select_related = ("org", "notice")
     date_hierarchy = "date"
-    fields = ("date", "is_workday", "name", "local")
+    fields = ("date", "is_workday", "name", "local", "org", "include_units")
+    autocomplete_fields = ("org",)
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():

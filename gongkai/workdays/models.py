@@ -31,19 +31,36 @@ class HolidayNotice(models.Model):
 
 
 class DayOverride(models.Model):
-    """One day whose status differs from the weekday rule: a holiday on a weekday or a make-up working weekend day."""
+    """One day whose status differs from the weekday rule: a holiday on a weekday or a make-up working weekend day.
 
-    date = models.DateField(_("日期"), unique=True)
+    Rows without ``org`` hold for the whole installation: the days of an entered notice, and local
+    arrangements (``local``) entered before days belonged to organizations. A row with ``org`` is a
+    local arrangement of that organization only, and of the units under it when ``include_units``;
+    the calendar of a request is that of the organization handling it.
+    """
+
+    date = models.DateField(_("日期"))
     is_workday = models.BooleanField(_("是否工作日"))
     name = models.CharField(_("说明"), max_length=60, blank=True)
     notice = models.ForeignKey(HolidayNotice, null=True, blank=True, on_delete=models.CASCADE, related_name="days")
     local = models.BooleanField(_("地方性安排"), default=False)
+    org = models.ForeignKey("orgs.Organization", verbose_name=_("适用机构"), null=True, blank=True,
+                            on_delete=models.CASCADE, related_name="local_days")
+    include_units = models.BooleanField(_("同时适用于下属单位"), default=False)
     changed_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("日期调整")
         verbose_name_plural = _("日期调整")
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["date"], condition=models.Q(org__isnull=True),
+                                    name="workdays_one_installation_day_per_date"),
+            models.UniqueConstraint(fields=["org", "date"], condition=models.Q(org__isnull=False),
+                                    name="workdays_one_local_day_per_org_and_date"),
+            models.CheckConstraint(condition=models.Q(org__isnull=True) | models.Q(local=True, notice__isnull=True),
+                                   name="workdays_org_days_are_local"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {'班' if self.is_workday else '休'} {self.name}"

@@ -7,7 +7,9 @@ Days come from three layers, later ones winning:
    ``chinese-calendar`` library (holidays *and* the weekend days turned into working days, 调休);
    for later years only the statutory holidays of 全国年节及纪念日放假办法 (revised 2024-11), which
    are known in advance while the 调休 days are not;
-3. operator-entered overrides (the days of an entered notice, local holidays).
+3. operator-entered overrides (the days of an entered notice, local holidays); a local day of an
+   organization holds only in that organization's calendar (and its units' if so entered), see
+   :func:`local_days_for`.
 
 A year after the library's data without an entered notice is *provisional*: an answer that
 depends on one of its days is flagged so that the user sees it may still move.
@@ -16,7 +18,7 @@ depends on one of its days is flagged so that the user sees it may still move.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -30,11 +32,13 @@ LIBRARY_LAST_YEAR = max(_LIB_HOLIDAYS).year
 # year → (除夕 New Year's Eve, 清明 Qingming, 端午 Dragon Boat, 中秋 Mid-Autumn).
 # Computed once with two independent converters (the table-based `lunardate` 0.3 and the
 # astronomical `lunar-python` 1.4.8, which agreed on every date) and kept here as data so the
-# product needs neither at run time. 2025–2026 are included so tests can check the table
-# against the library's notices.
+# product needs neither at run time. 2024–2026 are included so tests can check the table
+# against the library's notices (and so a pasted notice of those years can be checked against
+# the statute in force then).
 LUNAR_HOLIDAYS: dict[int, tuple[dt.date, dt.date, dt.date, dt.date]] = {
     year: (dt.date(year, *eve), dt.date(year, 4, qingming), dt.date(year, *dragon), dt.date(year, *autumn))
     for year, eve, qingming, dragon, autumn in (
+        (2024, (2, 9), 4, (6, 10), (9, 17)),
         (2025, (1, 28), 4, (5, 31), (10, 6)),
         (2026, (2, 16), 5, (6, 19), (9, 25)),
         (2027, (2, 5), 5, (6, 9), (9, 15)),
@@ -79,20 +83,27 @@ class DayInfo:
     name: str = ""
 
 
-def statutory_holidays(year: int) -> dict[dt.date, str]:
-    """The days off fixed by 全国年节及纪念日放假办法 (revised 2024-11) for ``year``, with their names.
+STATUTE_2024_FIRST_YEAR = 2025  # the revision of 2024-11 applies from 1 January 2025
 
-    元旦 1 day, 春节 4 days from 除夕, 清明 1, 劳动节 2 (May 1–2), 端午 1, 中秋 1, 国庆 3 (Oct 1–3).
+
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The days off fixed by 全国年节及纪念日放假办法 for ``year``, with their names.
+
+    From 2025 (revised 2024-11): 元旦 1 day, 春节 4 days from 除夕, 清明 1, 劳动节 2 (May 1–2), 端午 1,
+    中秋 1, 国庆 3 (Oct 1–3). For 2024 the 2013 text: 春节 3 days from 初一 and 劳动节 1 day.
     Raises CalendarRangeError for a year whose lunar dates are not in LUNAR_HOLIDAYS.
     """
     if year not in LUNAR_HOLIDAYS:
         raise CalendarRangeError(f"{year}年的农历节日日期未知，工作日日历只支持{LIBRARY_FIRST_YEAR}—{LAST_YEAR}年")
     eve, qingming, dragon, autumn = LUNAR_HOLIDAYS[year]
+    revised = year >= STATUTE_2024_FIRST_YEAR
     days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
-    for i in range(4):
+    for i in range(4) if revised else range(1, 4):
         days[eve + dt.timedelta(days=i)] = "春节"
     days[qingming] = "清明节"
-    days[dt.date(year, 5, 1)] = days[dt.date(year, 5, 2)] = "劳动节"
+    days[dt.date(year, 5, 1)] = "劳动节"
+    if revised:
+        days[dt.date(year, 5, 2)] = "劳动节"
     days[dragon] = "端午节"
     # Where 中秋 falls on 1–3 October it is listed under both; the day keeps the 国庆节 name.
     days[autumn] = "中秋节"
@@ -230,6 +241,41 @@ class Calendar:
             if self.is_workday(day)[0]:
                 count += 1
         return count
+
+
+@dataclass(frozen=True)
+class LocalDay:
+    """A local arrangement (地方性安排) of one organization: a day off or a working day of its own."""
+
+    day: dt.date
+    is_workday: bool
+    org_id: int
+    org_name: str
+    include_units: bool = False
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name explanations show, naming whose arrangement it is: 县庆日（沂水县地方性安排）."""
+        whose = f"{self.org_name}地方性安排"
+        return f"{self.name}（{whose}）" if self.name else whose
+
+
+def local_days_for(chain: Sequence[int], days: Iterable[LocalDay]) -> dict[dt.date, tuple[bool, str]]:
+    """The local days that hold for the first organization of ``chain`` (its id, then its parents' ids).
+
+    An organization's own days always apply; a parent's only when entered for its units too. Where
+    several apply to one date, the nearest organization's wins (a unit may work on its county's day off).
+    """
+    rank = {org_id: i for i, org_id in enumerate(chain)}
+    chosen: dict[dt.date, tuple[int, bool, str]] = {}
+    for local in days:
+        level = rank.get(local.org_id)
+        if level is None or (level > 0 and not local.include_units):
+            continue
+        if local.day not in chosen or level < chosen[local.day][0]:
+            chosen[local.day] = (level, local.is_workday, local.label)
+    return {day: (flag, label) for day, (_level, flag, label) in chosen.items()}
 
 
 def weekday_name(day: dt.date) -> str:

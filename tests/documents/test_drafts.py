@@ -26,7 +26,7 @@ def test_create_draft_records_the_drafter_and_a_register_entry(officer, township
     ("raw", "stored"),
     [
         ("龙街办发[2023]12号", "龙街办发〔2023〕12号"),
-        ("发文字号：龙街办发【2023】012号", "龙街办发〔2023〕12号"),
+        ("发文字号：龙街办发【2023】012号", "龙街办发〔2023〕012号"),  # leading zero kept as published
         (" 龙街办发（2023）12号\u200b", "龙街办发〔2023〕12号"),
         ("沂水县人民政府令第3号", "沂水县人民政府令第3号"),
         ("", ""),

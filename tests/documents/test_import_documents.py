@@ -80,3 +80,13 @@ def test_html_bodies_are_sanitized(township):
     import_documents(jsonl({**GOOD, "body": '<p onclick="x()">正文</p><script>alert(1)</script>'}), township)
     body = Document.objects.get().body
     assert "script" not in body and "onclick" not in body and "正文" in body
+
+
+@pytest.mark.django_db
+def test_real_number_forms_are_imported_as_published(township):
+    numbers = ["国家税务总局公告2018年第13号", "财政部公告2015年第3号", "交通运输部令2016年第62号",
+               "上海市人民政府令2018年第8号", "沪府发〔1999〕043号"]
+    rows = [{**GOOD, "title": f"文件{i}", "doc_number": n} for i, n in enumerate(numbers)]
+    summary = import_documents(jsonl(*rows), township)
+    assert (summary.imported, summary.errors) == (5, [])
+    assert list(Document.objects.order_by("id").values_list("doc_number", flat=True)) == numbers

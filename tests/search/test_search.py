@@ -138,3 +138,11 @@ def test_weird_queries_never_fail(make_doc, raw):
     make_doc("政务公开 NEAR AND", "<p>政务公开</p>")
     page = search(raw)
     assert page.total >= 0
+
+
+@pytest.mark.parametrize("typed", ["沪府发〔1999〕043号", "沪府发〔1999〕43号", "沪府发[1999]43号"])
+def test_a_number_with_leading_zeros_is_found_with_or_without_them(make_doc, typed):
+    make_doc("其他通知", "<p>沪府发 1999 44 号</p>", doc_number="沪府发〔1999〕044号")
+    target = make_doc("上海市人民政府关于印发的通知", "<p>正文</p>", doc_number="沪府发〔1999〕043号")
+    assert target.doc_number == "沪府发〔1999〕043号"
+    assert ids(search(typed))[0] == target.pk

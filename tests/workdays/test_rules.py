@@ -10,6 +10,8 @@ from gongkai.workdays.rules import (
     Calendar,
     CalendarRangeError,
     DayKind,
+    LocalDay,
+    local_days_for,
     parse_date,
     statutory_holidays,
 )
@@ -73,12 +75,47 @@ def test_lunar_table_holds_the_known_2027_dates():
     assert LUNAR_HOLIDAYS[2031][3] == date(2031, 10, 1)  # 中秋 on National Day
 
 
-@pytest.mark.parametrize("year", [2025, 2026])
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_statutory_days_are_holidays_in_the_official_notices(year):
-    # The revised 放假办法 applies from 2025: every statutory day must be off in that year's notice,
-    # which checks the lunar table against independent data.
+    # The revised 放假办法 applies from 2025 (2024: the 2013 text): every statutory day must be off in
+    # that year's notice, which checks the lunar table against independent data.
     for day in statutory_holidays(year):
         assert not chinese_calendar.is_workday(day), day
+
+
+def test_2024_follows_the_statute_then_in_force():
+    days = statutory_holidays(2024)
+    assert len(days) == 11  # 1 + 3 + 1 + 1 + 1 + 1 + 3
+    assert [d for d, name in days.items() if name == "春节"] == [date(2024, 2, d) for d in (10, 11, 12)]
+    assert date(2024, 2, 9) not in days and date(2024, 5, 2) not in days
+
+
+ORG, COUNTY, CITY = 3, 2, 1  # a township under a county under a city
+
+
+@pytest.mark.parametrize(
+    "chain, days, expected",
+    [
+        # the organization's own day applies; a parent's only when entered for its units
+        ((ORG, COUNTY), [LocalDay(date(2027, 3, 5), False, ORG, "乡")], {date(2027, 3, 5): (False, "乡地方性安排")}),
+        ((ORG, COUNTY), [LocalDay(date(2027, 3, 5), False, COUNTY, "县", name="县庆日")], {}),
+        ((ORG, COUNTY), [LocalDay(date(2027, 3, 5), False, COUNTY, "县", True, "县庆日")],
+         {date(2027, 3, 5): (False, "县庆日（县地方性安排）")}),
+        ((ORG, COUNTY, CITY), [LocalDay(date(2027, 3, 5), False, CITY, "市", True)],
+         {date(2027, 3, 5): (False, "市地方性安排")}),
+        # another organization's day never applies
+        ((ORG, COUNTY), [LocalDay(date(2027, 3, 5), False, 99, "邻县", True)], {}),
+        # the nearest organization wins: the township works on the county's day off
+        ((ORG, COUNTY), [LocalDay(date(2027, 3, 5), False, COUNTY, "县", True, "县庆日"),
+                         LocalDay(date(2027, 3, 5), True, ORG, "乡", name="值守")],
+         {date(2027, 3, 5): (True, "值守（乡地方性安排）")}),
+        ((COUNTY,), [LocalDay(date(2027, 3, 5), False, COUNTY, "县", True, "县庆日"),
+                     LocalDay(date(2027, 3, 5), True, ORG, "乡", name="值守")],
+         {date(2027, 3, 5): (False, "县庆日（县地方性安排）")}),
+    ],
+)
+def test_local_days_for(chain, days, expected):
+    assert local_days_for(chain, days) == expected
 
 
 def test_statutory_holidays_count_and_names():
