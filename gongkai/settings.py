@@ -5,6 +5,7 @@ GONGKAI_DATABASE_URL (PostgreSQL), GONGKAI_REDIS_URL, GONGKAI_SECRET_KEY and GON
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "gongkai.core",
     "gongkai.audit",
     "gongkai.orgs",
@@ -76,7 +78,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai.orgs.permissions.PermissionScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.core.auth.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -143,6 +147,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["gongkai.core.auth.ThrottledBackend", "django.contrib.auth.backends.ModelBackend"]
+# Login throttling (gongkai/core/auth.py, django-axes): per account and, separately, per client address.
+GONGKAI_LOGIN_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+GONGKAI_LOGIN_COOLOFF_MINUTES = int(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = GONGKAI_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=GONGKAI_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clientip.address_or_none"
+AXES_LOCKOUT_CALLABLE = "gongkai.backoffice.lockout.lockout_response"
+AXES_VERBOSE = False
+# Staff sessions end when the browser closes or after this idle time (core.auth.IdleSessionMiddleware).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(float(os.environ.get("GONGKAI_STAFF_IDLE_HOURS", "8")) * 3600)
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
@@ -175,6 +193,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = _env_bool("GONGKAI_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Client address behind reverse proxies (gongkai/core/clientip.py): the proxies' addresses or networks,
+# or the number of proxy hops in front of the site. Neither set: X-Forwarded-For is ignored.
+GONGKAI_TRUSTED_PROXIES = os.environ.get("GONGKAI_TRUSTED_PROXIES", "")
+GONGKAI_PROXY_HOPS = int(os.environ.get("GONGKAI_PROXY_HOPS", "1" if _env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False) else "0"))
 
 # Search backend: "sqlite" (FTS5) or "postgres"; chosen from the database when unset.
 GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND") or (

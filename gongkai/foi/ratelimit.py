@@ -7,18 +7,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from gongkai.core.clientip import client_ip
+
 DEFAULT_LIMIT = 10
 DEFAULT_WINDOW = 3600
+__all__ = ["allow_submission", "client_ip", "record_failed_tracking", "tracking_blocked"]
+
 MESSAGE = "提交过于频繁，请一小时后再试。如需帮助请致电受理机关。"
-
-
-def client_ip(request) -> str:
-    """The client address; X-Forwarded-For is trusted only behind a configured proxy."""
-    if getattr(settings, "GONGKAI_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def allow_submission(ip: str, *, scope: str = "foi") -> bool:
