@@ -1,5 +1,7 @@
 """发文字号 forms agencies really publish: kept as published for display, compared by a normalized key."""
 
+from pathlib import Path
+
 import pytest
 
 from gongkai.documents.rules import check_doc_number, chinese_number, clean_doc_number, doc_number_key
@@ -87,3 +89,20 @@ def test_chinese_number(text, value):
 
 def test_empty_is_allowed():
     assert check_doc_number("  ").ok and check_doc_number("").value == ""
+
+
+def real_numbers() -> list[str]:
+    path = Path(__file__).parent / "data" / "real_doc_numbers.txt"
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_every_real_number_of_the_list_is_accepted_and_its_digits_kept():
+    numbers = real_numbers()
+    checks = [check_doc_number(n, max_year=2027) for n in numbers]
+    assert len(numbers) == 96 and all(c.ok for c in checks)
+    changed = {n: c.value for n, c in zip(numbers, checks, strict=True) if c.value != n}
+    # Only a space before 号 or square brackets around the year are ever changed.
+    assert changed == {"财税[2019]39号": "财税〔2019〕39号", "国办发〔2015〕73 号": "国办发〔2015〕73号",
+                       "国办发〔2019〕13 号": "国办发〔2019〕13号", "财税〔2018〕164 号": "财税〔2018〕164号",
+                       "国发〔2005〕38 号": "国发〔2005〕38号"}
