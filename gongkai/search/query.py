@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from gongkai.documents.rules import DOC_NUMBER, RULE_NUMBER, normalize_doc_number
+from gongkai.documents.rules import match_doc_number, normalize_doc_number
 
 MAX_QUERY_LENGTH = 100
 # Straight and typographic double quotes, and corner brackets.
@@ -41,7 +41,7 @@ def parse_query(raw: str | None, tokenize) -> ParsedQuery:
         raise QueryError(_("检索词不能超过 %(n)d 个字，请精简后再试。") % {"n": MAX_QUERY_LENGTH})
     parsed = ParsedQuery(text=text)
     number = normalize_doc_number(text)
-    if DOC_NUMBER.match(number) or RULE_NUMBER.match(number):
+    if match_doc_number(number):  # every published form: 〔〕, 令第N号, 公告YYYY年第N号
         parsed.doc_number = number
     elif _INDEX_NUMBER.match(text):
         parsed.index_number = text.lower()

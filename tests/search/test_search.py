@@ -146,3 +146,33 @@ def test_a_number_with_leading_zeros_is_found_with_or_without_them(make_doc, typ
     target = make_doc("上海市人民政府关于印发的通知", "<p>正文</p>", doc_number="沪府发〔1999〕043号")
     assert target.doc_number == "沪府发〔1999〕043号"
     assert ids(search(typed))[0] == target.pk
+
+
+@pytest.mark.parametrize(
+    "stored, typed",
+    [
+        ("国家税务总局公告2018年第13号", "国家税务总局公告2018年第13号"),
+        ("交通运输部令2016年第062号", "交通运输部令2016年第62号"),
+        ("财政部 税务总局 海关总署公告2019年第39号", "财政部税务总局海关总署公告2019年第39号"),
+        ("中华人民共和国主席令第三十一号", "中华人民共和国主席令第31号"),
+    ],
+)
+def test_every_published_form_is_looked_up_as_a_number(make_doc, stored, typed):
+    make_doc("有关公告的解读", "<p>2018 13 2016 62 2019 39 31 公告 令</p>")
+    target = make_doc("公告正文", "<p>正文</p>", doc_number=stored)
+    assert ids(search(typed))[0] == target.pk
+
+
+def test_the_real_list_is_found_by_number_with_and_without_zeros(make_doc):
+    from gongkai.documents.rules import doc_number_key
+    from tests.documents.test_doc_number_rules import real_numbers
+
+    numbers = real_numbers()
+    docs = [make_doc(f"文件{i}", "<p>正文</p>", doc_number=n) for i, n in enumerate(numbers)]
+    by_key: dict[str, set[int]] = {}
+    for doc in docs:
+        by_key.setdefault(doc_number_key(doc.doc_number), set()).add(doc.pk)
+    for raw in numbers:
+        key = doc_number_key(raw)
+        for typed in {raw, key}:  # as published, and as the key (no zeros, no spaces)
+            assert ids(search(typed))[0] in by_key[key], typed
