@@ -197,3 +197,20 @@ def test_every_library_day_matches_chinese_calendar():
 def test_parse_date_rejects(text):
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_date(text)
+
+
+def test_year_grid_marks_days_a_notice_changes():
+    from gongkai.workdays.grid import year_grid
+
+    before = Calendar()
+    after = Calendar(overrides={date(2027, 2, 9): False, date(2027, 2, 20): True},
+                     official_years=[2027], names={date(2027, 2, 9): "春节", date(2027, 2, 20): "春节"})
+    months = year_grid(after, 2027, before)
+    assert [m.name for m in months][:2] == ["1月", "2月"]
+    february = [cell for week in months[1].weeks for cell in week if cell]
+    assert len(february) == 28 and months[1].weeks[0][0].day == date(2027, 2, 1)  # 1 Feb 2027 is a Monday
+    cells = {cell.day: cell for cell in february}
+    assert (cells[date(2027, 2, 9)].label, cells[date(2027, 2, 9)].changed) == ("休", True)
+    assert (cells[date(2027, 2, 20)].label, cells[date(2027, 2, 20)].changed) == ("班", True)
+    assert (cells[date(2027, 2, 5)].label, cells[date(2027, 2, 5)].changed) == ("休", False)  # statutory 除夕
+    assert months[0].weeks[0][:4] == [None, None, None, None]  # 1 Jan 2027 is a Friday
