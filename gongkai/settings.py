@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.interpretation",
     "gongkai.interaction",
+    "gongkai.publishing",
+    "gongkai.normative",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

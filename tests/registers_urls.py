@@ -1,0 +1,10 @@
+"""The project's URLs plus the register apps' own, until they are wired into gongkai/urls.py."""
+
+from django.urls import include, path
+
+from gongkai.urls import urlpatterns as project_urls
+
+urlpatterns = [
+    path("", include("gongkai.normative.urls")),
+    *project_urls,
+]
