@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.publishing",
     "gongkai.normative",
+    "gongkai.gazette",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

@@ -6,5 +6,6 @@ from gongkai.urls import urlpatterns as project_urls
 
 urlpatterns = [
     path("", include("gongkai.normative.urls")),
+    path("", include("gongkai.gazette.urls")),
     *project_urls,
 ]
