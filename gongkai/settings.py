@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.normative",
     "gongkai.gazette",
+    "gongkai.powers",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

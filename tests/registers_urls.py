@@ -7,5 +7,6 @@ from gongkai.urls import urlpatterns as project_urls
 urlpatterns = [
     path("", include("gongkai.normative.urls")),
     path("", include("gongkai.gazette.urls")),
+    path("", include("gongkai.powers.urls")),
     *project_urls,
 ]
