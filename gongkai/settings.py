@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.normative",
     "gongkai.gazette",
     "gongkai.powers",
+    "gongkai.guides",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

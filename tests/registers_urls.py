@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("gongkai.normative.urls")),
     path("", include("gongkai.gazette.urls")),
     path("", include("gongkai.powers.urls")),
+    path("", include("gongkai.guides.urls")),
     *project_urls,
 ]

@@ -1,0 +1,109 @@
+"""Writes on service guides: create, edit, publish (blocked while a key element is missing), withdraw."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.audit.services import record
+from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.selectors import roles_in
+from gongkai.powers.selectors import item_by_code
+
+from . import events, rules
+from .models import GuideStatus, RegisterAction, ServiceGuide
+
+EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
+FIELDS = ("power_code", "name", "basis", "conditions", "materials", "location", "hours", "phone", "process",
+          "time_limit", "fees", "consultation", "complaint", "online_url")
+
+
+def require_editor(actor, org: Organization) -> None:
+    if not (roles_in(actor, org) & EDITOR_ROLES):
+        raise PermissionDenied(f"您在“{org.name}”没有编辑办事指南的权限。")
+
+
+def _clean(org: Organization, values: dict) -> dict:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationError({"__all__": f"不能直接修改这些字段：{'、'.join(sorted(unknown))}"})
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    errors = {}
+    if "name" in cleaned and not cleaned["name"]:
+        errors["name"] = "请填写事项名称。"
+    code = cleaned.get("power_code")
+    if code and item_by_code(org, code) is None:
+        errors["power_code"] = f"本机构现行权责清单中没有编码为“{code}”的事项。"
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _values(guide: ServiceGuide) -> dict:
+    return {name: getattr(guide, name) for name in FIELDS}
+
+
+@transaction.atomic
+def create_guide(*, actor, org: Organization, **values) -> ServiceGuide:
+    """A new guide as a draft; it may start incomplete."""
+    require_editor(actor, org)
+    cleaned = _clean(org, {"name": "", **values})
+    guide = ServiceGuide.objects.create(org=org, created_by=actor, **cleaned)
+    record(actor=actor, action=RegisterAction.CREATE, obj=guide, org=org, to_state=guide.status,
+           data={"name": guide.name, "missing": rules.missing_elements(_values(guide))})
+    return guide
+
+
+@transaction.atomic
+def update_guide(*, actor, guide: ServiceGuide, **values) -> ServiceGuide:
+    """Change a guide; a published one must stay complete, or the change is refused."""
+    guide = ServiceGuide.objects.select_for_update().select_related("org").get(pk=guide.pk)
+    require_editor(actor, guide.org)
+    cleaned = _clean(guide.org, values)
+    after = {**_values(guide), **cleaned}
+    error = rules.transition_error(rules.GuideAction.EDIT, guide.status, rules.missing_elements(after))
+    if error:
+        raise ValidationError({"__all__": error})
+    changed = sorted(name for name, value in cleaned.items() if getattr(guide, name) != value)
+    if not changed:
+        return guide
+    for name, value in cleaned.items():
+        setattr(guide, name, value)
+    guide.save()
+    record(actor=actor, action=RegisterAction.UPDATE, obj=guide, org=guide.org, from_state=guide.status,
+           to_state=guide.status, data={"fields": changed})
+    if guide.status == GuideStatus.PUBLISHED:
+        events.send_on_commit(events.guide_changed, guide=guide.pk, org=guide.org_id)
+    return guide
+
+
+def _transition(actor, guide: ServiceGuide, action: str, comment: str = "") -> ServiceGuide:
+    guide = ServiceGuide.objects.select_for_update().select_related("org").get(pk=guide.pk)
+    require_editor(actor, guide.org)
+    missing = rules.missing_elements(_values(guide))
+    error = rules.transition_error(action, guide.status, missing)
+    if error:
+        raise ValidationError({"__all__": error})
+    before, guide.status = guide.status, rules.TRANSITIONS[action][1]
+    if guide.status == GuideStatus.PUBLISHED:
+        guide.published_at = timezone.now()
+    guide.save()
+    code = RegisterAction.PUBLISH if action == rules.GuideAction.PUBLISH else RegisterAction.WITHDRAW
+    record(actor=actor, action=code, obj=guide, org=guide.org, from_state=before, to_state=guide.status,
+           comment=comment)
+    signal = events.guide_published if guide.status == GuideStatus.PUBLISHED else events.guide_withdrawn
+    events.send_on_commit(signal, guide=guide.pk, org=guide.org_id)
+    return guide
+
+
+@transaction.atomic
+def publish_guide(*, actor, guide: ServiceGuide) -> ServiceGuide:
+    return _transition(actor, guide, rules.GuideAction.PUBLISH)
+
+
+@transaction.atomic
+def withdraw_guide(*, actor, guide: ServiceGuide, comment: str) -> ServiceGuide:
+    if not (comment or "").strip():
+        raise ValidationError({"comment": "请填写撤回的原因。"})
+    return _transition(actor, guide, rules.GuideAction.WITHDRAW, comment.strip())
