@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "gongkai.gazette",
     "gongkai.powers",
     "gongkai.guides",
+    "gongkai.decisions",
+    "gongkai.proposals",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("gongkai.gazette.urls")),
     path("", include("gongkai.powers.urls")),
     path("", include("gongkai.guides.urls")),
+    path("", include("gongkai.decisions.urls")),
+    path("", include("gongkai.proposals.urls")),
     *project_urls,
 ]
