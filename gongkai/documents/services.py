@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.core import uploads
+from gongkai.core import files, uploads
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
@@ -131,7 +131,7 @@ def _stored_name(original: str, digest: str) -> str:
     return f"{digest[:16]}{ext}"
 
 
-@transaction.atomic
+@files.atomic
 def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
     """Attach an original file (Word/PDF/…) to an editable document, with its text for search and scans."""
     from gongkai.pii.extract import ExtractionError, extract_text
@@ -152,6 +152,7 @@ def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
         text=text or "",
     )
     attachment.file.save(_stored_name(name, digest), ContentFile(data), save=False)
+    files.written(attachment.file)
     attachment.save()
     if document.pii_override:
         document.pii_override = False

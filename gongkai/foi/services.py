@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.core import querycodes
+from gongkai.core import files, querycodes
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import roles_in
 
@@ -167,11 +167,13 @@ def register_request(
                                      confirmed_on=confirmed_on)
     if received_on > today():
         raise RuleError("收到申请日期不能晚于今天。", rules.RECEIPT_RULES[channel][0])
-    with transaction.atomic():
+    with files.removed_on_rollback(), transaction.atomic():
         req, code = _create(org=org, channel=channel, received_on=received_on, fields=fields, actor=actor,
                             action="registered")
         if scan is not None:
-            RequestAttachment.objects.create(request=req, kind=AttachmentKind.SCAN, file=scan, name=scan.name)
+            attachment = RequestAttachment.objects.create(request=req, kind=AttachmentKind.SCAN, file=scan,
+                                                          name=scan.name)
+            files.written(attachment.file)
         return req, code
 
 

@@ -2,23 +2,39 @@
 
 Each service checks the actor's role (rules.roles_for), validates, writes, records the event and the audit
 entry, refreshes the derived due date and, where the law asks for a notice to the applicant, issues it as a
-letter (letters.issue_notice) in the same transaction.
+letter (letters.issue_notice) in the same transaction. Letters are rendered BEFORE the transaction
+(letters.prepare_notice: WeasyPrint must not hold the write lock); invariants that depend on the stored
+row are checked again after the row lock; files written by a transaction that rolls back are removed.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
 
+from gongkai.core import files
+
 from . import letters, rules
 from .choices import ConsultationParty, EventKind, FeeMethod, Outcome, Status
 from .letter_texts import DEFAULT_PAYMENT, chinese_date
 from .models import AttachmentKind, Consultation, DisclosureRequest, LetterKind, RequestAttachment
 from .rules import Action, RuleError
-from .services import _audit, _calendar, _event, _locked, _transition, authorize, refresh_due_date
+from .services import (
+    _audit,
+    _calendar,
+    _event,
+    _locked,
+    _transition,
+    authorize,
+    due_date_for,
+    refresh_due_date,
+)
+
+_CORRECTION_ONCE = "补正只能一次性告知，本申请已告知过补正。"
 
 
 def request_correction(req, *, actor, on: dt.date, due_on: dt.date, note: str) -> str | None:
@@ -35,17 +51,20 @@ def request_correction(req, *, actor, on: dt.date, due_on: dt.date, note: str) -
     warning = None
     if elapsed > rules.CORRECTION_LIMIT_WORKDAYS:
         warning = f"告知补正已在收到申请后第{elapsed}个工作日，超过条例第三十条规定的7个工作日。"
-    with transaction.atomic():
+    if req.correction_requested_on:
+        raise RuleError(_CORRECTION_ONCE, "on")
+    context = {"note": note.strip(), "due": chinese_date(due_on)}
+    rendered = letters.prepare_notice(req, LetterKind.CORRECTION, actor=actor, on=on, context=context)
+    with files.removed_on_rollback(), transaction.atomic():
         req = _locked(req)
         if req.correction_requested_on:
-            raise RuleError("补正只能一次性告知，本申请已告知过补正。", "on")
+            raise RuleError(_CORRECTION_ONCE, "on")
         req.correction_requested_on, req.correction_due_on, req.correction_note = on, due_on, note
         _transition(req, Action.REQUEST_CORRECTION, actor=actor, on=on, comment=note,
                     kind=EventKind.CORRECTION_REQUESTED,
                     data={"due_on": due_on.isoformat(), "workdays_after_receipt": elapsed, "late": bool(warning)})
         refresh_due_date(req, calendar)
-        letters.issue_notice(req, LetterKind.CORRECTION, actor=actor, on=on,
-                             context={"note": note.strip(), "due": chinese_date(due_on)})
+        letters.issue_notice(req, LetterKind.CORRECTION, actor=actor, on=on, context=context, rendered=rendered)
     return warning
 
 
@@ -54,14 +73,15 @@ def receive_correction(req, *, actor, on: dt.date, text: str = "", upload=None) 
     authorize(req, Action.RECEIVE_CORRECTION, actor=actor)
     if req.correction_requested_on and on < req.correction_requested_on:
         raise RuleError("收到补正日期不能早于告知补正日期。", "on")
-    with transaction.atomic():
+    with files.removed_on_rollback(), transaction.atomic():
         req = _locked(req)
         req.correction_received_on, req.correction_text = on, text
         _transition(req, Action.RECEIVE_CORRECTION, actor=actor, on=on, comment=text,
                     kind=EventKind.CORRECTION_RECEIVED)
         if upload is not None:
-            RequestAttachment.objects.create(request=req, kind=AttachmentKind.CORRECTION, file=upload,
-                                             name=upload.name)
+            attachment = RequestAttachment.objects.create(request=req, kind=AttachmentKind.CORRECTION, file=upload,
+                                                          name=upload.name)
+            files.written(attachment.file)
         refresh_due_date(req)
         return req
 
@@ -86,12 +106,14 @@ def start_consultation(req, *, actor, on: dt.date, party_kind: str, party_name: 
 
 def answer_consultation(consultation: Consultation, *, actor, on: dt.date, answer: str = "") -> Consultation:
     authorize(consultation.request, Action.FINISH_CONSULTATION, actor=actor)
-    if on < consultation.started_on:
-        raise RuleError("收到答复日期不能早于发出征求意见日期。", "on")
-    if consultation.answered_on:
-        raise RuleError("该征求意见已记录答复。", "on")
     with transaction.atomic():
         req = _locked(consultation.request)
+        # Checked on the locked rows: two staff recording the same answer must not both succeed.
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if on < consultation.started_on:
+            raise RuleError("收到答复日期不能早于发出征求意见日期。", "on")
+        if consultation.answered_on:
+            raise RuleError("该征求意见已记录答复。", "on")
         consultation.answered_on, consultation.answer = on, answer
         consultation.save()
         if not req.consultations.filter(answered_on__isnull=True).exists():
@@ -110,6 +132,26 @@ def extend(req, *, actor, on: dt.date, days: int, reason: str) -> DisclosureRequ
     The extension notice to the applicant, with the new due date, is issued in the same transaction.
     """
     authorize(req, Action.EXTEND, actor=actor)
+    _check_extension(req, on=on, days=days, reason=reason)  # early, so nothing is rendered for bad input
+    expected = copy.copy(req)
+    expected.extension_days = days
+    due = due_date_for(expected)
+    rendered = letters.prepare_notice(req, LetterKind.EXTENSION, actor=actor, on=on, context=_extension_context(
+        reason, days, previous_due=req.due_on, new_due=due.due, provisional=due.provisional))
+    with files.removed_on_rollback(), transaction.atomic():
+        req = _locked(req)
+        _check_extension(req, on=on, days=days, reason=reason)  # again on the locked row
+        req.extension_days, req.extension_reason = days, reason
+        previous_due = req.due_on
+        _transition(req, Action.EXTEND, actor=actor, on=on, comment=reason, kind=EventKind.EXTENDED,
+                    data={"days": days, "previous_due": previous_due.isoformat()})
+        refresh_due_date(req)
+        letters.issue_notice(req, LetterKind.EXTENSION, actor=actor, on=on, rendered=rendered, context=_extension_context(
+            reason, days, previous_due=previous_due, new_due=req.due_on, provisional=req.due_provisional))
+        return req
+
+
+def _check_extension(req: DisclosureRequest, *, on: dt.date, days: int, reason: str) -> None:
     if req.extension_days:
         raise RuleError("本申请已延长过答复期限。", "days")
     if not 1 <= days <= rules.EXTENSION_MAX_WORKDAYS:
@@ -118,17 +160,12 @@ def extend(req, *, actor, on: dt.date, days: int, reason: str) -> DisclosureRequ
         raise RuleError("请填写延期理由。", "reason")
     if req.due_on is None or on > req.due_on:
         raise RuleError("延期须在原答复期限届满前决定。", "on")
-    with transaction.atomic():
-        req = _locked(req)
-        req.extension_days, req.extension_reason = days, reason
-        previous_due = req.due_on
-        _transition(req, Action.EXTEND, actor=actor, on=on, comment=reason, kind=EventKind.EXTENDED,
-                    data={"days": days, "previous_due": previous_due.isoformat()})
-        refresh_due_date(req)
-        letters.issue_notice(req, LetterKind.EXTENSION, actor=actor, on=on, context={
-            "reason": reason.strip().rstrip("。"), "days": days, "previous_due": chinese_date(previous_due),
-            "new_due": chinese_date(req.due_on), "provisional": req.due_provisional})
-        return req
+
+
+def _extension_context(reason: str, days: int, *, previous_due: dt.date, new_due: dt.date,
+                       provisional: bool) -> dict:
+    return {"reason": reason.strip().rstrip("。"), "days": days, "previous_due": chinese_date(previous_due),
+            "new_due": chinese_date(new_due), "provisional": provisional}
 
 
 def earlier_requests_in_month(req: DisclosureRequest) -> int:
@@ -162,19 +199,21 @@ def issue_fee_notice(req, *, actor, on: dt.date, method: str, pay_by: dt.date, p
         raise RuleError("应缴金额为零，无需发出收费通知。", "method")
     if pay_by <= on:
         raise RuleError("缴费期限应晚于通知日期。", "pay_by")
-    with transaction.atomic():
+    context = {
+        "by_piece": method == FeeMethod.BY_PIECE, "pieces": earlier + 1, "pages": pages,
+        "month": f"{req.received_on.year}年{req.received_on.month}月", "method": str(FeeMethod(method).label),
+        "amount": f"{amount:.2f}", "waived": f"{waived:.2f}" if waived else "", "waiver_reason": waiver_reason,
+        "payable": f"{amount - waived:.2f}", "payment": payment.strip() or DEFAULT_PAYMENT,
+        "pay_by": chinese_date(pay_by)}
+    rendered = letters.prepare_notice(req, LetterKind.FEE, actor=actor, on=on, context=context)
+    with files.removed_on_rollback(), transaction.atomic():
         req = _locked(req)
         req.fee_method, req.fee_amount, req.fee_waived = method, amount, waived
         req.fee_waiver_reason, req.fee_due_on = waiver_reason, pay_by
         _transition(req, Action.ISSUE_FEE_NOTICE, actor=actor, on=on, kind=EventKind.FEE_NOTICE,
                     data={"method": method, "amount": str(amount), "waived": str(waived), "pages": pages})
         refresh_due_date(req)
-        letters.issue_notice(req, LetterKind.FEE, actor=actor, on=on, context={
-            "by_piece": method == FeeMethod.BY_PIECE, "pieces": earlier + 1, "pages": pages,
-            "month": f"{req.received_on.year}年{req.received_on.month}月", "method": str(FeeMethod(method).label),
-            "amount": f"{amount:.2f}", "waived": f"{waived:.2f}" if waived else "", "waiver_reason": waiver_reason,
-            "payable": f"{amount - waived:.2f}", "payment": payment.strip() or DEFAULT_PAYMENT,
-            "pay_by": chinese_date(pay_by)})
+        letters.issue_notice(req, LetterKind.FEE, actor=actor, on=on, context=context, rendered=rendered)
         return req
 
 
@@ -192,17 +231,24 @@ def lapse(req, *, actor, on: dt.date) -> DisclosureRequest:
     """No correction or no payment in time: treated as withdrawn, closed with the matching outcome and letter."""
     authorize(req, Action.CORRECTION_LAPSED if req.status == Status.WAITING_CORRECTION else Action.FEE_LAPSED,
               actor=actor)
-    with transaction.atomic():
+    _action, _kind, outcome, deadline = _lapse_of(req)
+    if deadline and on <= deadline:
+        raise RuleError("期限尚未届满。", "on")
+    rendered = letters.prepare_template_reply(req, on=on, outcome=outcome)
+    with files.removed_on_rollback(), transaction.atomic():
         req = _locked(req)
-        if req.status == Status.WAITING_CORRECTION:
-            action, kind, outcome = Action.CORRECTION_LAPSED, EventKind.CORRECTION_LAPSED, Outcome.OTHER_NO_CORRECTION
-            deadline = req.correction_due_on
-        else:
-            action, kind, outcome = Action.FEE_LAPSED, EventKind.FEE_LAPSED, Outcome.OTHER_FEE_UNPAID
-            deadline = req.fee_due_on
+        action, kind, outcome, deadline = _lapse_of(req)
         if deadline and on <= deadline:
             raise RuleError("期限尚未届满。", "on")
         req.outcome, req.replied_on = outcome, on
         _transition(req, action, actor=actor, on=on, kind=kind, data={"outcome": outcome})
-        letters.issue_template_reply(req, actor=actor, on=on, outcome=outcome)
+        letters.issue_template_reply(req, actor=actor, on=on, outcome=outcome, rendered=rendered)
         return req
+
+
+def _lapse_of(req: DisclosureRequest) -> tuple[str, str, str, dt.date | None]:
+    """(action, event kind, outcome, deadline) of the lapse that fits the request's pause."""
+    if req.status == Status.WAITING_CORRECTION:
+        return (Action.CORRECTION_LAPSED, EventKind.CORRECTION_LAPSED, Outcome.OTHER_NO_CORRECTION,
+                req.correction_due_on)
+    return Action.FEE_LAPSED, EventKind.FEE_LAPSED, Outcome.OTHER_FEE_UNPAID, req.fee_due_on

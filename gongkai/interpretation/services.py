@@ -13,7 +13,7 @@ from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
-from gongkai.core import uploads
+from gongkai.core import files, uploads
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, Genre, Status
 from gongkai.orgs.models import Organization
@@ -135,7 +135,7 @@ def _require_editable(item: Interpretation) -> None:
         raise ValidationError(f"解读当前状态为“{item.document.get_status_display()}”，只有草稿或已退回时可以修改图片。")
 
 
-@transaction.atomic
+@files.atomic
 def add_image(*, actor, item: Interpretation, uploaded_file, alt_text: str, position: int = 0) -> InterpretationImage:
     """Add one picture of a 图解; JPEG or PNG, checked by content, with a required text alternative."""
     item = Interpretation.objects.select_for_update().select_related("document__org").get(pk=item.pk)
@@ -156,6 +156,7 @@ def add_image(*, actor, item: Interpretation, uploaded_file, alt_text: str, posi
     image = InterpretationImage(interpretation=item, content_type=content_type, alt_text=alt_text,
                                 position=position, sha256=digest)
     image.file.save(f"{digest[:16]}{ext}", ContentFile(data), save=False)
+    files.written(image.file)
     image.save()
     record(actor=actor, action="interpretation_image_add", obj=item, org=item.document.org,
            data={"image": image.pk, "sha256": digest, "alt_text": alt_text})
