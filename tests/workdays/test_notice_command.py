@@ -90,3 +90,14 @@ def test_malformed_file_is_refused_with_the_line(tmp_path):
     path.write_text("国务院办公厅关于2027年部分节假日安排的通知\n二、春节：2月30日放假。\n", encoding="utf-8")
     with pytest.raises(CommandError, match="通知无法识别：第2行：2027年2月30日不是有效的日期"):
         run(str(path), "--year", "2027")
+
+
+@pytest.mark.django_db
+def test_preview_marks_the_days_the_notice_changes_and_writes_nothing():
+    from gongkai.workdays.notice import parse_notice
+    from gongkai.workdays.preview import preview_notice
+
+    preview = preview_notice(parse_notice(EXAMPLE_2027, 2027))
+    # 9–12 Feb become days off and Saturday 20 Feb a working day; 元旦 and 除夕 are statutory already.
+    assert preview.changed_days == 5
+    assert not HolidayNotice.objects.exists() and services.get_calendar().is_workday(date(2027, 2, 9)) == (True, True)
