@@ -326,7 +326,9 @@ def _check_conflicts(notice: ParsedNotice) -> None:
             if day in seen and seen[day] != item.line:
                 notice.warnings.append(f"{_fmt(day)}在第{seen[day]}行和第{item.line}行都列为放假。")
             seen.setdefault(day, item.line)
-        other = sorted({d.year for d in (*item.days_off, *item.workdays) if d.year != notice.year})
+        # A day of another year matters only if it changes that day (a weekday off, a weekend worked).
+        other = sorted({d.year for d in item.days_off if d.year != notice.year and d.weekday() < 5}
+                       | {d.year for d in item.workdays if d.year != notice.year and d.weekday() >= 5})
         if other:
             notice.warnings.append(f"第{item.line}行列出了{'、'.join(map(str, other))}年的日期，"
                                    f"不属于{notice.year}年的日历，未计入。")

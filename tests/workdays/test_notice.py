@@ -109,6 +109,7 @@ MISTYPED = "一、元旦：1月1日（周五）至3日（周日）放假调休�
         ("一、元旦：1月1日（周五）至3日（周日）放假，共3天。", 2027, ["通知没有“春节、清明节、劳动节、端午节、中秋节、国庆节”的安排"]),
         ("一、元旦：1月1日（周五）放假。安排职工在12月31日休息。", 2027, ["未识别“安排职工在12月31日休息”，其中的日期未计入"]),
         ("一、元旦：2026年12月31日至2027年1月3日放假。", 2027, ["列出了2026年的日期，不属于2027年的日历，未计入"]),
+        ("一、元旦：1月1日放假。2026年12月26日（周六）上班。", 2027, ["列出了2026年的日期"]),
     ],
 )
 def test_disagreements_are_warned(text, year, expected):
@@ -145,6 +146,12 @@ def test_malformed_text_is_refused_with_a_clear_message(text, year, message):
     with pytest.raises(NoticeError) as exc:
         parse_notice(text, year)
     assert message in str(exc.value)
+
+
+def test_a_weekend_of_the_year_before_is_no_warning():
+    # 2023's notice: 元旦 from Saturday 31 December 2022; that day was off anyway.
+    parsed = parse_notice("一、元旦：2022年12月31日至2023年1月2日放假调休，共3天。", 2023)
+    assert parsed.days_off == [date(2023, 1, 1), date(2023, 1, 2)] and parsed.warnings == []
 
 
 def test_full_width_and_pasted_noise_are_read():
