@@ -54,3 +54,62 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"entry {self.document_id}"
+
+
+class PendingRemoval(models.Model):
+    """A record taken out of public view whose removal the embedded index may not have committed yet.
+
+    Written in the same transaction as the withdrawal; every search on the embedded engine excludes
+    these keys, and the index writer deletes the row once its deletion is committed.
+    """
+
+    key = models.CharField(max_length=60, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待删除的检索条目")
+        verbose_name_plural = _("待删除的检索条目")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases a search treats as the same (老年人补贴, 高龄津贴): a query for one finds all."""
+
+    terms = models.CharField(
+        _("同义词"), max_length=500, help_text=_("用逗号或顿号分隔，如：老年人补贴，高龄津贴")
+    )
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("同义词组")
+        verbose_name_plural = _("同义词")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms
+
+
+class BestBet(models.Model):
+    """A pinned result: for this exact query the document is shown first (推荐结果)."""
+
+    query = models.CharField(_("检索词"), max_length=100, db_index=True)
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("推荐文件")
+    )
+    position = models.PositiveSmallIntegerField(_("排序"), default=1)
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("推荐结果")
+        verbose_name_plural = _("推荐结果")
+        ordering = ["query", "position"]
+        constraints = [models.UniqueConstraint(fields=["query", "document"], name="search_bestbet_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.query} → {self.document_id}"

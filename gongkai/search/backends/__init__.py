@@ -14,6 +14,7 @@ from .base import Hit, IndexRow, SearchBackend, SearchParams, SearchResult
 BACKENDS = {
     "sqlite": "gongkai.search.backends.sqlite.SqliteBackend",
     "postgres": "gongkai.search.backends.postgres.PostgresBackend",
+    "tantivy": "gongkai.search.backends.tantivy.TantivyBackend",
 }
 
 

@@ -64,6 +64,8 @@ class SearchResult:
     facets: dict[str, dict] = field(default_factory=dict)
     # True when there are more matches than were counted: ``total`` is then a lower bound.
     capped: bool = False
+    # True when nothing matched every word and these are the best partial matches.
+    partial: bool = False
 
 
 class SearchBackend(ABC):
