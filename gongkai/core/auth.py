@@ -14,6 +14,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.utils.cache import patch_cache_control
 
 IDLE_KEY = "_gongkai_last_seen"
 TOUCH_EVERY = 60  # seconds: the session is written at most once a minute to record activity
@@ -46,3 +47,18 @@ class IdleSessionMiddleware:
             elif last is None or now - int(last) >= TOUCH_EVERY:
                 request.session[IDLE_KEY] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on pages that may show personal data (GONGKAI_NO_STORE_PREFIXES: the
+    back office, the admin, the applicants' tracking pages), so no browser or proxy keeps a copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = tuple(settings.GONGKAI_NO_STORE_PREFIXES)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefixes):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

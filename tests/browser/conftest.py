@@ -18,7 +18,7 @@ from gongkai.catalog.models import Column
 from gongkai.documents.models import Attribute, Document, Genre, Status, Validity
 from gongkai.orgs.models import Organization, Role
 
-from .support import AXE_JS, CHROMIUM, CHROMIUM_ARGS, DESKTOP
+from .support import AXE_JS, CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, DESKTOP
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls made by fixtures and
 # assertions in between browser steps are ordinary synchronous code.
@@ -49,9 +49,48 @@ def _session_page(live_server, browser):
     # before the server thread stops.
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(10_000)
+    context.expose_function("__gkCspViolation", lambda report: CSP_VIOLATIONS.append(report))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
+    page.on("console", _csp_console_message)
+    page.on("framenavigated", lambda frame: CSP_PAGES.append(frame.url) if frame.parent_frame is None else None)
     yield page
     context.close()
+
+
+# Every Content-Security-Policy violation any browser test causes (events and console reports alike).
+CSP_VIOLATIONS: list[dict] = []
+CSP_PAGES: list[str] = []  # every page load in the session, for the summary line
+CSP_TOTAL: list[dict] = []
+
+
+def _csp_console_message(message) -> None:
+    if message.type == "error" and "Content Security Policy" in message.text:
+        CSP_VIOLATIONS.append({"console": message.text, "page": message.location.get("url", "")})
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CSP_PAGES:
+        pages = [url for url in CSP_PAGES if url.startswith("http")]
+        terminalreporter.write_line(
+            f"Content-Security-Policy: {len(pages)} page loads ({len(set(pages))} distinct URLs), "
+            f"{len(CSP_TOTAL)} violations"
+        )
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Each browser test must leave 0 violations of the site's Content-Security-Policy."""
+    if "page" not in request.fixturenames:
+        yield []
+        return
+    request.getfixturevalue("page")
+    del CSP_VIOLATIONS[:]
+    yield CSP_VIOLATIONS
+    found = list(CSP_VIOLATIONS)
+    CSP_TOTAL.extend(found)
+    del CSP_VIOLATIONS[:]
+    assert found == [], f"Content-Security-Policy violations: {found}"
 
 
 @pytest.fixture

@@ -24,7 +24,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 def run_axe(page) -> list[dict]:
     """Inject axe-core once per document and return its violations (id, impact, help, targets)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+        # govern; a <script> tag (add_script_tag) would be an inline script the policy refuses.
+        page.evaluate(f"() => {{ {AXE_JS.read_text(encoding='utf-8')}\n;window.axe = axe; }}")
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
@@ -38,6 +40,16 @@ def run_axe(page) -> list[dict]:
         }
         for v in result["violations"]
     ]
+
+
+# Installed in every page before its own scripts: each Content-Security-Policy violation is reported to
+# the test through an exposed function (see conftest.csp_violations).
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__gkCspViolation({directive: e.violatedDirective, blocked: e.blockedURI, page: document.location.href,
+                           source: e.sourceFile, line: e.lineNumber, sample: e.sample});
+});
+"""
 
 
 def blocking(violations: list[dict]) -> list[dict]:
