@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.catalog.models import Column
+from gongkai.core import sequences
 from gongkai.documents.importer import import_documents
-from gongkai.documents.models import Document, IndexCounter
+from gongkai.documents.models import Document
+from gongkai.documents.services import index_sequence_key
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.services import create_org, create_staff_user
 
@@ -80,7 +82,7 @@ def build(today: date | None = None) -> dict:
                 row = {k: v for k, v in seed.items() if k != "org"}
                 created_docs += _import(orgs[seed["org"]], [row])
             # Seed 001's item carries 索引号 …/2023-0000352: later 2023 items continue after it.
-            IndexCounter.objects.update_or_create(org=orgs["yishuiljqz2322108"], year=2023, defaults={"last": 352})
+            sequences.advance_to(index_sequence_key(orgs["yishuiljqz2322108"], 2023), 352)
         for index, (code, count) in enumerate(GENERATED_PER_ORG.items()):
             org = orgs[code]
             rows = generate(org.name, org.short_name, ABBREVIATIONS[code], _leaf_columns(org), today=today,

@@ -6,7 +6,7 @@ bypasses the services, their validation and the register.
 
 from django.contrib import admin
 
-from .models import Attachment, Document, IndexCounter
+from .models import Attachment, Document
 
 
 class AttachmentInline(admin.TabularInline):
@@ -36,9 +36,3 @@ class DocumentAdmin(ReadOnlyAdmin):
     list_select_related = ("org", "column", "column__parent", "column__org")
     date_hierarchy = "published_on"
     inlines = [AttachmentInline]
-
-
-@admin.register(IndexCounter)
-class IndexCounterAdmin(ReadOnlyAdmin):
-    list_display = ("org", "year", "last")
-    list_filter = ("year",)

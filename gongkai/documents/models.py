@@ -160,17 +160,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class IndexCounter(models.Model):
-    """The last 索引号 sequence issued per organization and year; locked row by row to stay gap-free."""
-
-    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["org", "year"], name="unique_index_counter")]
-
-    def __str__(self) -> str:
-        return f"{self.org_id}/{self.year}: {self.last}"

@@ -15,16 +15,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.core import files, uploads
+from gongkai.core import files, sequences, uploads
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
-from .models import Attachment, Attribute, Document, IndexCounter, Status
+from .models import Attachment, Attribute, Document, Status
 from .rules import check_doc_number, format_index_number
 
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
@@ -180,30 +180,18 @@ def remove_attachment(*, actor, attachment: Attachment) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _locked_counter(org: Organization, year: int) -> IndexCounter:
-    try:
-        return IndexCounter.objects.select_for_update().get(org=org, year=year)
-    except IndexCounter.DoesNotExist:
-        pass
-    try:
-        with transaction.atomic():  # savepoint: a concurrent creator wins, we read its row
-            return IndexCounter.objects.create(org=org, year=year, last=0)
-    except IntegrityError:
-        return IndexCounter.objects.select_for_update().get(org=org, year=year)
+def index_sequence_key(org: Organization, year: int) -> str:
+    return f"documents.index/{org.pk}/{year}"
 
 
 def reserve_index_numbers(org: Organization, year: int, count: int = 1) -> int:
     """Reserve ``count`` consecutive 索引号 sequence numbers of ``org`` for ``year``; returns the first.
 
-    Gap-free: the counter row stays locked until the surrounding transaction ends, so a rolled-back
-    publication (or import batch) also rolls back its numbers. Call it inside that transaction.
+    Gap-free (core.sequences): the counter row stays locked until the surrounding transaction ends,
+    so a rolled-back publication (or import batch) also rolls back its numbers. Call it inside that
+    transaction.
     """
-    with transaction.atomic():
-        counter = _locked_counter(org, year)
-        first = counter.last + 1
-        counter.last += count
-        counter.save(update_fields=["last"])
-        return first
+    return sequences.reserve(index_sequence_key(org, year), count)
 
 
 def next_index_number(org: Organization, year: int) -> str:

@@ -24,20 +24,6 @@ from .rules import WORKING_STEPS
 QUERY_PURPOSE = "foi.request"  # the key salt of request query codes (core.querycodes)
 
 
-class RequestCounter(models.Model):
-    """The last sequence number used in a year; rows are locked while a number is drawn."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("申请编号计数器")
-        verbose_name_plural = _("申请编号计数器")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class WorkflowConfig(models.Model):
     """The working steps an organization uses, a subsequence of seed 002's closed loop."""
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.core import files, querycodes
+from gongkai.core import files, querycodes, sequences
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import roles_in
 
@@ -24,7 +24,6 @@ from .models import (
     AttachmentKind,
     DisclosureRequest,
     RequestAttachment,
-    RequestCounter,
     RequestEvent,
     WorkflowConfig,
 )
@@ -68,19 +67,13 @@ def _audit(req, action, *, actor, from_state="", to_state="", comment="", data=N
 # --- numbering and the clock ---------------------------------------------------------------------------
 
 def next_number(year: int) -> str:
-    """Draw the next request number of ``year`` ("2026-000123"); call inside a transaction.
+    """Draw the next request number of ``year`` ("2026-000123"); call inside a transaction (core.sequences).
 
-    The counter row is created race-free (insert-or-ignore) and then locked, so concurrent submissions
-    on PostgreSQL queue on one row instead of colliding on the unique number.
+    Imported ledgers may already hold numbers in the same form; those are skipped.
     """
-    RequestCounter.objects.bulk_create([RequestCounter(year=year, last=0)], ignore_conflicts=True)
-    counter = RequestCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    # Imported ledgers may already hold numbers in the same form; skip past them.
-    while DisclosureRequest.objects.filter(number=rules.format_number(year, counter.last)).exists():
-        counter.last += 1
-    counter.save(update_fields=["last"])
-    return rules.format_number(year, counter.last)
+    seq = sequences.reserve(f"foi.request/{year}", taken=lambda n: DisclosureRequest.objects.filter(
+        number=rules.format_number(year, n)).exists())
+    return rules.format_number(year, seq)
 
 
 def paused_periods(req: DisclosureRequest, *, until: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:

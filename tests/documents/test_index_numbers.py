@@ -8,8 +8,9 @@ import pytest
 from django.db import OperationalError, connection, connections, transaction
 from django.utils import timezone
 
+from gongkai.core import sequences
 from gongkai.documents import services
-from gongkai.documents.models import Document, IndexCounter, Status
+from gongkai.documents.models import Document, Status
 
 from .factories import draft
 
@@ -93,4 +94,4 @@ def test_concurrent_publications_get_distinct_consecutive_numbers(officer, towns
     numbers = sorted(Document.objects.filter(org=township).values_list("index_number", flat=True))
     total = threads_n * per_thread
     assert numbers == [f"longjiaquan/2024-{n:07d}" for n in range(1, total + 1)]
-    assert IndexCounter.objects.get(org=township, year=2024).last == total
+    assert sequences.last(services.index_sequence_key(township, 2024)) == total

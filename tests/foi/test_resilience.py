@@ -27,13 +27,13 @@ class _WriteLock:
             name = settings["NAME"]
             self.conn = sqlite3.connect(name, uri=name.startswith("file:"), timeout=0.1, isolation_level=None)
             self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("UPDATE foi_requestcounter SET last = last")
+            self.conn.execute("UPDATE core_sequence SET last = last")
         else:
             import psycopg
 
             self.conn = psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
                                         user=settings["USER"], dbname=settings["NAME"])
-            self.conn.execute("LOCK TABLE foi_requestcounter, foi_disclosurerequest IN ACCESS EXCLUSIVE MODE")
+            self.conn.execute("LOCK TABLE core_sequence, foi_disclosurerequest IN ACCESS EXCLUSIVE MODE")
             with connection.cursor() as cursor:
                 cursor.execute("SET lock_timeout = '300ms'")
         return self

@@ -6,9 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 
-from gongkai.core import querycodes
+from gongkai.core import querycodes, sequences
 from gongkai.orgs import permissions
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability
@@ -42,20 +41,12 @@ def new_query_code() -> tuple[str, str]:
 
 
 def save_numbered(obj, kind: str, day: dt.date) -> None:
-    """Save ``obj`` with the next number of ``day``; a concurrent submission taking it makes us retry."""
+    """Save ``obj`` with the next number of ``day`` (core.sequences); call inside the submission's transaction."""
     model = type(obj)
-    prefix = rules.submission_number(kind, day, 0)[:-4]
-    for _attempt in range(20):
-        seq = model.objects.filter(number__startswith=prefix).count() + 1
-        obj.number = rules.submission_number(kind, day, seq)
-        try:
-            with transaction.atomic():
-                obj.save()
-            return
-        except IntegrityError:
-            obj.pk = None
-            continue
-    raise IntegrityError("could not allocate a submission number")
+    seq = sequences.reserve(f"interaction.{kind}/{day:%Y%m%d}", taken=lambda n: model.objects.filter(
+        number=rules.submission_number(kind, day, n)).exists())
+    obj.number = rules.submission_number(kind, day, seq)
+    obj.save()
 
 
 @dataclass

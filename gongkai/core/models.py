@@ -1,0 +1,18 @@
+"""Platform tables every app may use: the sequence counters (core.sequences)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sequence(models.Model):
+    """The last number issued under ``key`` (e.g. ``documents.index/12/2026``); locked while numbers are drawn."""
+
+    key = models.CharField(_("序列"), max_length=100, primary_key=True)
+    last = models.PositiveBigIntegerField(_("最后编号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
