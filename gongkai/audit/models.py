@@ -21,8 +21,10 @@ class AuditEntryQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """Chain every new entry (in list order) under the chain lock, then insert them."""
         from .chain import chained
+        from .vocabulary import check
 
         objs = list(objs)
+        check(o.action for o in objs)
         with chained(self.db, objs):
             return super().bulk_create(objs, *args, **kwargs)
 
@@ -64,6 +66,9 @@ class AuditEntry(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("audit entries cannot be changed")
         from .chain import chained
+        from .vocabulary import check
+
+        check([self.action])
 
         using = using or "default"
         with chained(using, [self]):
@@ -71,6 +76,13 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        """The action in Chinese, from the register's vocabulary (audit.vocabulary)."""
+        from .vocabulary import label
+
+        return label(self.action)
 
 
 class ChainCheck(models.Model):

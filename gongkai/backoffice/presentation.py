@@ -7,8 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from gongkai.audit.vocabulary import label as action_label
 from gongkai.documents.models import Status
-from gongkai.review.rules import ACTION_LABELS, Action
+from gongkai.review.rules import Action
 
 ACTION_STYLES = {
     Action.SUBMIT: "primary",
@@ -17,17 +18,6 @@ ACTION_STYLES = {
     Action.RETURN: "warning",
     Action.REJECT: "danger",
     Action.WITHDRAW: "danger",
-}
-
-AUDIT_ACTION_LABELS = {
-    **ACTION_LABELS,
-    "create": "新建草稿",
-    "update": "修改",
-    "attach": "上传附件",
-    "detach": "删除附件",
-    "mask": "遮盖个人信息",
-    "override_findings": "确认检查结果",
-    "import": "导入",
 }
 
 FINDING_KIND_LABELS = {
@@ -77,7 +67,7 @@ def register_rows(entries: Iterable) -> list[dict[str, Any]]:
         rows.append({
             "at": timezone.localtime(e.at),
             "actor": e.actor_name or "系统",
-            "action": AUDIT_ACTION_LABELS.get(e.action, e.action),
+            "action": action_label(e.action),
             "step": data.get("step", ""),
             "from_state": _STATUS_LABELS.get(e.from_state, e.from_state),
             "to_state": _STATUS_LABELS.get(e.to_state, e.to_state),

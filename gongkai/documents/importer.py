@@ -20,6 +20,7 @@ from gongkai.catalog.models import Column
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 
+from .actions import DocumentAction
 from .models import Attribute, Document, Genre, Status, Validity
 from .rules import check_doc_number, format_index_number
 from .services import reserve_index_numbers
@@ -151,7 +152,7 @@ def _write_batch(
         AuditEntry.objects.bulk_create(
             [
                 AuditEntry(
-                    actor_name=actor_name, org=org, action="document.import", object_type="documents.document",
+                    actor_name=actor_name, org=org, action=DocumentAction.IMPORT, object_type="documents.document",
                     object_id=str(d.pk), from_state="", to_state=Status.PUBLISHED, at=now,
                     data={"line": lineno, "index_number": d.index_number},
                 )

@@ -24,6 +24,7 @@ from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
+from .actions import DocumentAction
 from .models import Attachment, Attribute, Document, Status
 from .rules import check_doc_number, format_index_number
 
@@ -96,7 +97,7 @@ def create_draft(*, actor, org: Organization, column, **fields: Any) -> Document
     document = Document(org=org, status=Status.DRAFT, created_by=actor, **cleaned)
     _check_document(document, errors)
     document.save()
-    record(actor=actor, action="create", obj=document, org=org, to_state=Status.DRAFT,
+    record(actor=actor, action=DocumentAction.CREATE, obj=document, org=org, to_state=Status.DRAFT,
            data={"title": document.title})
     return document
 
@@ -117,7 +118,7 @@ def update_draft(*, actor, document: Document, **fields: Any) -> Document:
         document.pii_override = False
     document.save()
     if changed:
-        record(actor=actor, action="update", obj=document, org=document.org, from_state=document.status,
+        record(actor=actor, action=DocumentAction.UPDATE, obj=document, org=document.org, from_state=document.status,
                to_state=document.status, data={"fields": sorted(changed)})
     return document
 
@@ -157,7 +158,7 @@ def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
     if document.pii_override:
         document.pii_override = False
         document.save(update_fields=["pii_override", "updated_at"])
-    record(actor=actor, action="attach", obj=document, org=document.org, from_state=document.status,
+    record(actor=actor, action=DocumentAction.ATTACH, obj=document, org=document.org, from_state=document.status,
            to_state=document.status, data={"attachment": attachment.pk, "name": name, "sha256": digest, "size": len(data)})
     return attachment
 
@@ -171,7 +172,7 @@ def remove_attachment(*, actor, attachment: Attachment) -> None:
     data = {"attachment": attachment.pk, "name": attachment.original_name, "sha256": attachment.sha256}
     attachment.file.delete(save=False)
     attachment.delete()
-    record(actor=actor, action="detach", obj=document, org=document.org, from_state=document.status,
+    record(actor=actor, action=DocumentAction.DETACH, obj=document, org=document.org, from_state=document.status,
            to_state=document.status, data=data)
 
 
@@ -232,7 +233,7 @@ def mark_published(
     if not document.index_number:
         document.index_number = next_index_number(document.org, document.published_on.year)
     document.save()
-    record(actor=actor, action="publish", obj=document, org=document.org, from_state=from_state,
+    record(actor=actor, action=DocumentAction.PUBLISH, obj=document, org=document.org, from_state=from_state,
            to_state=Status.PUBLISHED, comment=comment,
            data={"index_number": document.index_number, **(data or {})})
     pk = document.pk
@@ -247,7 +248,7 @@ def withdraw(*, actor, document: Document, comment: str, data: dict | None = Non
     from_state = document.status
     document.status = Status.WITHDRAWN
     document.save(update_fields=["status", "updated_at"])
-    record(actor=actor, action="withdraw", obj=document, org=document.org, from_state=from_state,
+    record(actor=actor, action=DocumentAction.WITHDRAW, obj=document, org=document.org, from_state=from_state,
            to_state=Status.WITHDRAWN, comment=comment, data=data or {})
     pk = document.pk
     transaction.on_commit(lambda: _after_publication_change(pk, published=False), robust=True)
@@ -266,7 +267,7 @@ def mask_personal_information(*, actor, document: Document) -> int:
         document.body = to_safe_html(masked)
         document.pii_override = False
         document.save(update_fields=["body", "pii_override", "updated_at"])
-        record(actor=actor, action="mask", obj=document, org=document.org, from_state=document.status,
+        record(actor=actor, action=DocumentAction.MASK, obj=document, org=document.org, from_state=document.status,
                to_state=document.status, data={"masked": len(kinds), "kinds": sorted(set(kinds))})
     return len(kinds)
 

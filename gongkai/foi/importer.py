@@ -18,6 +18,7 @@ from gongkai.audit.services import record
 from gongkai.core.commands import UsageError
 from gongkai.orgs.models import Organization
 
+from .actions import RequestAction
 from .choices import ApplicantType, Channel, EventKind, Outcome, Status
 from .models import DisclosureRequest, RequestEvent
 from .services import refresh_due_date
@@ -109,7 +110,7 @@ def _store(org: Organization, fields: dict[str, Any]) -> DisclosureRequest:
                                     data={"outcome": req.outcome})
     else:
         refresh_due_date(req)
-    record(actor=ACTOR, action="foi.imported", obj=req, org=org, to_state=req.status,
+    record(actor=ACTOR, action=RequestAction.IMPORTED, obj=req, org=org, to_state=req.status,
            data={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in fields.items()})
     return req
 

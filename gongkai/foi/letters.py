@@ -20,6 +20,7 @@ from gongkai.core import files as stored_files
 from gongkai.orgs.selectors import roles_in
 
 from . import letter_render, letter_texts, rules
+from .actions import RequestAction
 from .choices import EventKind, Outcome
 from .letter_texts import REGULATION, chinese_date
 from .models import AttachmentKind, DisclosureRequest, Letter, LetterKind, RequestAttachment
@@ -90,7 +91,7 @@ def draft_reply(req: DisclosureRequest, *, actor, outcome: str, withheld_notes: 
         letter.outcome, letter.withheld_notes, letter.transferred_to = outcome, withheld_notes, transferred_to.strip()
         letter.drafted_by = actor if getattr(actor, "is_authenticated", False) else None
         letter.save()
-        _audit(req, "letter_drafted", actor=actor, comment=str(Outcome(outcome).label),
+        _audit(req, RequestAction.LETTER_DRAFTED, actor=actor, comment=str(Outcome(outcome).label),
                data={"letter": letter.pk, "template": letter.template, "sha256": letter.body_sha256})
         return letter
 
@@ -108,7 +109,7 @@ def edit_letter(letter: Letter, *, actor, body: str) -> Letter:
         before = letter.body_sha256
         letter.body = body + "\n"
         letter.save(update_fields=["body", "updated_at"])
-        _audit(letter.request, "letter_edited", actor=actor,
+        _audit(letter.request, RequestAction.LETTER_EDITED, actor=actor,
                data={"letter": letter.pk, "before_sha256": before, "sha256": letter.body_sha256})
         return letter
 
@@ -124,7 +125,7 @@ def attach_disclosed(letter: Letter, *, actor, upload) -> RequestAttachment:
                                                       file=upload, name=upload.name[:200])
         stored_files.written(attachment.file)
         letter.disclosed.add(attachment)
-        _audit(letter.request, "letter_attachment_added", actor=actor,
+        _audit(letter.request, RequestAction.LETTER_ATTACHMENT_ADDED, actor=actor,
                data={"letter": letter.pk, "attachment": attachment.pk, "name": attachment.name})
         return attachment
 
@@ -144,7 +145,7 @@ def _store(letter: Letter, *, actor, on: dt.date, files: tuple[bytes, bytes]) ->
             "pdf_sha256": letter.pdf_sha256, "body_sha256": letter.body_sha256}
     title = str(LetterKind(letter.kind).label)
     _event(letter.request, EventKind.LETTER_ISSUED, on=on, actor=actor, comment=title, data=data)
-    _audit(letter.request, "letter_issued", actor=actor, comment=title, data=data)
+    _audit(letter.request, RequestAction.LETTER_ISSUED, actor=actor, comment=title, data=data)
     return letter
 
 

@@ -25,6 +25,7 @@ from gongkai.orgs.models import Membership
 from gongkai.orgs.permissions import OVERSIGHT_ROLES, Capability, roles_with
 
 from . import rules
+from .actions import RequestAction
 from .choices import EventKind, Status
 from .deadlines import working_days_left
 from .models import DisclosureRequest, ReminderRun, RequestEvent
@@ -168,7 +169,7 @@ def send_reminders(*, day: dt.date | None = None, calendar=None, dry_run: bool =
         run.mails += summary.mails
         run.finished_at = timezone.now()
         run.save()
-        record(actor=ACTOR, action="foi.reminders_sent", obj=run,
+        record(actor=ACTOR, action=RequestAction.REMINDERS_SENT, obj=run,
                data={"items": summary.items, "mails": summary.mails, "unaddressed": summary.unaddressed})
     return summary
 

@@ -18,6 +18,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import roles_in
 
 from . import rules
+from .actions import RequestAction
 from .choices import Channel, EventKind, Status
 from .models import (
     QUERY_PURPOSE,
@@ -59,8 +60,8 @@ def _event(req, kind, *, on, actor=None, from_status="", to_status="", comment="
     )
 
 
-def _audit(req, action, *, actor, from_state="", to_state="", comment="", data=None) -> None:
-    record(actor=actor, action=f"foi.{action}", obj=req, org=req.org, from_state=from_state,
+def _audit(req, action: RequestAction, *, actor, from_state="", to_state="", comment="", data=None) -> None:
+    record(actor=actor, action=action, obj=req, org=req.org, from_state=from_state,
            to_state=to_state, comment=comment, data=data or {})
 
 
@@ -120,7 +121,7 @@ def recompute_open_due_dates(*args, **kwargs) -> int:
             before = (req.due_on, req.due_provisional)
             refresh_due_date(req, calendar)
             if (req.due_on, req.due_provisional) != before:
-                _audit(req, "due_recomputed", actor="系统", data={"before": str(before[0]), "after": str(req.due_on)})
+                _audit(req, RequestAction.DUE_RECOMPUTED, actor="系统", data={"before": str(before[0]), "after": str(req.due_on)})
                 count += 1
     return count
 
@@ -128,7 +129,7 @@ def recompute_open_due_dates(*args, **kwargs) -> int:
 # --- intake ---------------------------------------------------------------------------------------------
 
 def _create(*, org: Organization, channel: str, received_on: dt.date, fields: dict[str, Any], actor,
-            action: str, data: dict | None = None) -> tuple[DisclosureRequest, str]:
+            action: RequestAction, data: dict | None = None) -> tuple[DisclosureRequest, str]:
     code = querycodes.new_code()
     req = DisclosureRequest.objects.create(
         org=org, number=next_number(received_on.year), query_code_hash=querycodes.make(code, purpose=QUERY_PURPOSE),
@@ -148,7 +149,7 @@ def submit_online_request(*, org: Organization, fields: dict[str, Any], client_i
     """An applicant's online submission, received the day it is submitted. Returns (request, query code)."""
     with transaction.atomic():
         return _create(org=org, channel=Channel.ONLINE, received_on=today(), fields=fields,
-                       actor="申请人（网上提交）", action="submitted", data={"client_ip": client_ip})
+                       actor="申请人（网上提交）", action=RequestAction.SUBMITTED, data={"client_ip": client_ip})
 
 
 def register_request(
@@ -162,7 +163,7 @@ def register_request(
         raise RuleError("收到申请日期不能晚于今天。", rules.RECEIPT_RULES[channel][0])
     with files.removed_on_rollback(), transaction.atomic():
         req, code = _create(org=org, channel=channel, received_on=received_on, fields=fields, actor=actor,
-                            action="registered")
+                            action=RequestAction.REGISTERED)
         if scan is not None:
             attachment = RequestAttachment.objects.create(request=req, kind=AttachmentKind.SCAN, file=scan,
                                                           name=scan.name)
@@ -181,7 +182,7 @@ def set_steps(*, actor, org: Organization, steps: list[str]) -> WorkflowConfig:
     steps = list(rules.validate_steps(steps))
     with transaction.atomic():
         config, _ = WorkflowConfig.objects.update_or_create(org=org, defaults={"steps": steps})
-        record(actor=actor, action="foi.workflow_configured", obj=config, org=org, data={"steps": steps})
+        record(actor=actor, action=RequestAction.WORKFLOW_CONFIGURED, obj=config, org=org, data={"steps": steps})
     return config
 
 
@@ -213,7 +214,7 @@ def _transition(req, action, *, actor, on=None, comment="", kind=EventKind.STEP,
     req.save()
     _event(req, kind, on=on or today(), actor=actor, from_status=before, to_status=after, comment=comment,
            data={"action": action, **(data or {})})
-    _audit(req, action, actor=actor, from_state=before, to_state=after, comment=comment, data=data)
+    _audit(req, RequestAction.of(action), actor=actor, from_state=before, to_state=after, comment=comment, data=data)
     return req
 
 

@@ -19,6 +19,7 @@ from django.db.models import Q
 from gongkai.core import files
 
 from . import letters, rules
+from .actions import RequestAction
 from .choices import ConsultationParty, EventKind, FeeMethod, Outcome, Status
 from .letter_texts import DEFAULT_PAYMENT, chinese_date
 from .models import AttachmentKind, Consultation, DisclosureRequest, LetterKind, RequestAttachment
@@ -121,7 +122,7 @@ def answer_consultation(consultation: Consultation, *, actor, on: dt.date, answe
                         kind=EventKind.CONSULTATION_ANSWERED, data={"consultation": consultation.pk})
         else:
             _event(req, EventKind.CONSULTATION_ANSWERED, on=on, actor=actor, comment=answer)
-            _audit(req, "consultation_answered", actor=actor, comment=answer)
+            _audit(req, RequestAction.CONSULTATION_ANSWERED, actor=actor, comment=answer)
         refresh_due_date(req)
         return consultation
 

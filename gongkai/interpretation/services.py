@@ -20,6 +20,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, org_ids_for, require
 
 from . import rules
+from .actions import InterpretationAction
 from .models import Interpretation, InterpretationForm, InterpretationImage
 
 COLUMN_SLUG = "interpretation"
@@ -89,7 +90,7 @@ def create_interpretation(
     item = Interpretation.objects.create(document=document, form=form, media_url=media_url,
                                          media_source=media_source, created_by=actor)
     item.policies.set(policies)
-    record(actor=actor, action="interpretation_create", obj=item, org=org,
+    record(actor=actor, action=InterpretationAction.CREATE, obj=item, org=org,
            data={"document": document.pk, "form": form, "policies": [p.pk for p in policies]})
     return item
 
@@ -123,7 +124,7 @@ def update_interpretation(
     after = {"form": form, "policies": sorted(p.pk for p in policies), "media_url": media_url,
              "media_source": media_source}
     if before != after:
-        record(actor=actor, action="interpretation_update", obj=item, org=item.document.org,
+        record(actor=actor, action=InterpretationAction.UPDATE, obj=item, org=item.document.org,
                data={"before": before, "after": after})
         _after_change(item)
     return item
@@ -158,7 +159,7 @@ def add_image(*, actor, item: Interpretation, uploaded_file, alt_text: str, posi
     image.file.save(f"{digest[:16]}{ext}", ContentFile(data), save=False)
     files.written(image.file)
     image.save()
-    record(actor=actor, action="interpretation_image_add", obj=item, org=item.document.org,
+    record(actor=actor, action=InterpretationAction.IMAGE_ADD, obj=item, org=item.document.org,
            data={"image": image.pk, "sha256": digest, "alt_text": alt_text})
     return image
 
@@ -171,4 +172,4 @@ def remove_image(*, actor, image: InterpretationImage) -> None:
     data = {"image": image.pk, "sha256": image.sha256, "alt_text": image.alt_text}
     image.file.delete(save=False)
     image.delete()
-    record(actor=actor, action="interpretation_image_remove", obj=item, org=item.document.org, data=data)
+    record(actor=actor, action=InterpretationAction.IMAGE_REMOVE, obj=item, org=item.document.org, data=data)

@@ -8,6 +8,7 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from . import actions  # noqa: F401  (register vocabulary)
         from .models import Membership, Organization
 
         # A role granted or an organization moved mid-request must not be answered from the memo.

@@ -9,6 +9,7 @@ from django.db import transaction
 from gongkai.audit.services import record
 from gongkai.catalog.services import apply_template
 
+from .actions import OrgAction
 from .models import Membership, Organization, OrgKind, Role
 
 
@@ -25,7 +26,7 @@ def create_org(
     org.full_clean()
     org.save()
     apply_template(org, template)
-    record(actor=actor or "system", action="org.create", obj=org, org=org, to_state="active", data={"name": name})
+    record(actor=actor or "system", action=OrgAction.ORG_CREATE, obj=org, org=org, to_state="active", data={"name": name})
     return org, True
 
 
@@ -49,6 +50,6 @@ def create_staff_user(
         user.save()
     for role in roles:
         Membership.objects.get_or_create(user=user, org=org, role=role)
-    record(actor=actor or "system", action="user.create" if created else "user.roles", obj=user, org=org,
+    record(actor=actor or "system", action=OrgAction.USER_CREATE if created else "user.roles", obj=user, org=org,
            data={"roles": roles})
     return user, created

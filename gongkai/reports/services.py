@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
+from gongkai.documents.actions import DocumentAction
 from gongkai.documents.models import Document, Genre, Validity
 from gongkai.documents.services import refresh_public_copies
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
 from . import selectors
+from .actions import ReportAction
 from .models import AnnualFigures, AnnualReport, ReportStatus, ReviewCase, ValidityEvent
 
 TEXT_FIELDS = ("overview", "problems", "other")
@@ -51,7 +53,7 @@ def save_texts(*, actor, org: Organization, year: int, **texts: str) -> AnnualRe
     report.updated_by = actor
     report.save()
     if changed:
-        record(actor=actor, action="report_texts", obj=report, org=org, data={"fields": changed, "year": year})
+        record(actor=actor, action=ReportAction.TEXTS, obj=report, org=org, data={"fields": changed, "year": year})
     return report
 
 
@@ -73,7 +75,7 @@ def save_figures(*, actor, org: Organization, year: int, licensing: int, penalty
     figures.save()
     after = {k: str(getattr(figures, k)) for k in FIGURE_FIELDS}
     if before != after:
-        record(actor=actor, action="report_figures", obj=figures, org=org, data={"before": before, "after": after})
+        record(actor=actor, action=ReportAction.FIGURES, obj=figures, org=org, data={"before": before, "after": after})
     return figures
 
 
@@ -85,7 +87,7 @@ def add_review_case(*, actor, org: Organization, year: int, kind: str, result: s
                       filed_on=filed_on, note=note.strip())
     case.full_clean()
     case.save()
-    record(actor=actor, action="review_case_add", obj=case, org=org, to_state=result,
+    record(actor=actor, action=ReportAction.CASE_ADD, obj=case, org=org, to_state=result,
            data={"kind": kind, "year": year, "reference": case.reference})
     return case
 
@@ -99,7 +101,7 @@ def update_review_case(*, actor, case: ReviewCase, result: str) -> ReviewCase:
     case.result = result
     case.full_clean()
     case.save(update_fields=["result"])
-    record(actor=actor, action="review_case_result", obj=case, org=case.org, from_state=before, to_state=result)
+    record(actor=actor, action=ReportAction.CASE_RESULT, obj=case, org=case.org, from_state=before, to_state=result)
     return case
 
 
@@ -121,7 +123,7 @@ def record_validity_change(*, actor, document: Document, status: str, effective_
         document.validity = latest.status
         document._reports_skip_validity_event = True  # this event already dates the change
         document.save(update_fields=["validity", "updated_at"])
-    record(actor=actor, action="validity_change", obj=document, org=document.org, from_state=before,
+    record(actor=actor, action=DocumentAction.VALIDITY_CHANGE, obj=document, org=document.org, from_state=before,
            to_state=document.validity, comment=note, data={"status": status, "effective_on": effective_on.isoformat()})
     # The public page shows 效力状态 and search favours documents in force: refresh both after commit.
     refresh_public_copies(document)
@@ -169,7 +171,7 @@ def publish_report(*, actor, org: Organization, year: int) -> Document:
     report.status = ReportStatus.IN_REVIEW
     report.updated_by = actor
     report.save()
-    record(actor=actor, action="report_submit", obj=report, org=org, from_state=ReportStatus.DRAFT,
+    record(actor=actor, action=ReportAction.SUBMIT, obj=report, org=org, from_state=ReportStatus.DRAFT,
            to_state=ReportStatus.IN_REVIEW, data={"document": document.pk, "year": year})
     return document
 
@@ -186,5 +188,5 @@ def reopen_report(*, actor, org: Organization, year: int) -> AnnualReport:
     report.status = ReportStatus.DRAFT
     report.published_document = None
     report.save()
-    record(actor=actor, action="report_reopen", obj=report, org=org, from_state=before, to_state=ReportStatus.DRAFT)
+    record(actor=actor, action=ReportAction.REOPEN, obj=report, org=org, from_state=before, to_state=ReportStatus.DRAFT)
     return report

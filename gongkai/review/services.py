@@ -13,6 +13,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, can_see, grants, may, roles_in
 
 from . import rules
+from .actions import ReviewAction
 from .models import ReviewStep
 from .rules import ACTION_LABELS, COMMENT_REQUIRED, TRANSITIONS, Action, Step
 
@@ -151,7 +152,7 @@ def transition(
     if action == Action.RETURN:
         document.pii_override = False  # a reworked draft is checked afresh
     document.save(update_fields=["status", "review_step", "pii_override", "updated_at"])
-    record(actor=actor, action=action, obj=document, org=document.org, from_state=from_state, to_state=to_state,
+    record(actor=actor, action=ReviewAction(action), obj=document, org=document.org, from_state=from_state, to_state=to_state,
            comment=comment, data=data)
     return document
 
@@ -172,6 +173,6 @@ def confirm_findings(*, actor, document: Document, comment: str) -> Document:
         raise TransitionError("当前没有需要确认的检查结果。")
     document.pii_override = True
     document.save(update_fields=["pii_override", "updated_at"])
-    record(actor=actor, action="override_findings", obj=document, org=document.org, from_state=document.status,
+    record(actor=actor, action=ReviewAction.OVERRIDE_FINDINGS, obj=document, org=document.org, from_state=document.status,
            to_state=document.status, comment=comment, data={"override": {"findings": for_register(findings)}})
     return document

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .actions import WorkdaysAction
 from .models import DayOverride, HolidayNotice
 
 
@@ -32,11 +33,11 @@ class HolidayNoticeAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_related(request, form, formsets, change)
             services.changed_in_admin(actor=request.user, obj=form.instance,
-                                      action="notice_edited" if change else "notice_entered")
+                                      action=WorkdaysAction.NOTICE_EDITED if change else WorkdaysAction.NOTICE_ENTERED)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            services.changed_in_admin(actor=request.user, obj=obj, action="notice_deleted")
+            services.changed_in_admin(actor=request.user, obj=obj, action=WorkdaysAction.NOTICE_DELETED)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
@@ -58,11 +59,11 @@ class DayOverrideAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            services.changed_in_admin(actor=request.user, obj=obj, action="day_set")
+            services.changed_in_admin(actor=request.user, obj=obj, action=WorkdaysAction.DAY_SET)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            services.changed_in_admin(actor=request.user, obj=obj, action="day_removed")
+            services.changed_in_admin(actor=request.user, obj=obj, action=WorkdaysAction.DAY_REMOVED)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):

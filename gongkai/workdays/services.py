@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 
+from .actions import WorkdaysAction
 from .models import DayOverride, HolidayNotice
 from .notice import ParsedNotice
 from .rules import LIBRARY_FIRST_YEAR, Calendar, LocalDay, local_days_for
@@ -291,7 +292,7 @@ def enter_notice(
         )
         record(
             actor=actor,
-            action="workdays.notice_entered" if created else "workdays.notice_replaced",
+            action=WorkdaysAction.NOTICE_ENTERED if created else WorkdaysAction.NOTICE_REPLACED,
             obj=notice,
             comment=notice.title,
             data={"year": year, "reference": notice.reference,
@@ -336,7 +337,7 @@ def set_day(*, actor, day: dt.date, is_workday: bool, name: str = "", local: boo
         )
         record(
             actor=actor,
-            action="workdays.day_set",
+            action=WorkdaysAction.DAY_SET,
             obj=override,
             org=org,
             to_state="workday" if is_workday else "day_off",
@@ -354,14 +355,14 @@ def remove_day(*, actor, day: dt.date, org=None) -> None:
         override = DayOverride.objects.filter(date=day, org=org).first()
         if override is None:
             raise ValidationError(f"{day.isoformat()}没有录入调整")
-        record(actor=actor, action="workdays.day_removed", obj=override, org=org,
+        record(actor=actor, action=WorkdaysAction.DAY_REMOVED, obj=override, org=org,
                from_state="workday" if override.is_workday else "day_off",
                data={"date": day.isoformat(), "org": org.code if org is not None else None})
         override.delete()
         notify_calendar_changed({day.year})
 
 
-def changed_in_admin(*, actor, obj: HolidayNotice | DayOverride, action: str) -> None:
+def changed_in_admin(*, actor, obj: HolidayNotice | DayOverride, action: WorkdaysAction) -> None:
     """Audit a notice or day written by the admin (which saved the rows itself) and run the hooks."""
     if isinstance(obj, HolidayNotice):
         year = obj.year
@@ -372,5 +373,5 @@ def changed_in_admin(*, actor, obj: HolidayNotice | DayOverride, action: str) ->
         org = obj.org
         data = {"date": obj.date.isoformat(), "is_workday": obj.is_workday, "local": obj.local,
                 "org": org.code if org is not None else None, "include_units": obj.include_units}
-    record(actor=actor, action=f"workdays.{action}", obj=obj, org=org, comment=str(obj), data=data)
+    record(actor=actor, action=WorkdaysAction(action), obj=obj, org=org, comment=str(obj), data=data)
     notify_calendar_changed({year})

@@ -70,7 +70,7 @@ def gongkai(env: dict, *args: str, db_url: str, **extra: str) -> subprocess.Comp
 RECORD = (
     "from gongkai.audit.services import record; from gongkai.orgs.models import Organization;"
     "org = Organization.objects.create(code='roles', name='角色测试机构');"
-    "[record(actor='办理人', action='document.publish', obj=org, org=org) for _ in range(3)]"
+    "[record(actor='办理人', action='publish', obj=org, org=org) for _ in range(3)]"
 )
 
 

@@ -28,7 +28,7 @@ def anchors(settings, tmp_path):
 @pytest.fixture
 def register(county, anchors):
     """Six entries about the county, chained by the ordinary record()."""
-    return [record(actor=f"办理人{i}", action="document.publish", obj=county, org=county, comment=f"第{i}次")
+    return [record(actor=f"办理人{i}", action="publish", obj=county, org=county, comment=f"第{i}次")
             for i in range(1, 7)]
 
 
@@ -162,7 +162,7 @@ def test_rewritten_chain_is_found_against_the_anchor(register):
 def test_write_anchor_appends_the_head_and_verify_accepts_it(register, anchors):
     code, lines = run_verify("--write-anchor")
     assert code == 0 and lines[-1].startswith("已写入锚点：第6条")
-    record(actor="办理人", action="document.publish", obj=AuditEntry.objects.first(), comment="之后")
+    record(actor="办理人", action="publish", obj=AuditEntry.objects.first(), comment="之后")
     code, lines = run_verify()
     assert code == 0 and "核对锚点1个" in lines[-1]
     saved = [json.loads(line) for line in anchors.read_text().splitlines()]

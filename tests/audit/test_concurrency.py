@@ -23,7 +23,7 @@ def test_concurrent_writers_build_one_unbroken_chain(county, clear_register_afte
         for _attempt in range(200):
             try:
                 with transaction.atomic():
-                    record(actor=f"线程{n}", action="document.publish", obj=county, comment=str(i))
+                    record(actor=f"线程{n}", action="publish", obj=county, comment=str(i))
                     time.sleep(0.002)  # more work in the same transaction, after the head was taken
                 return
             except OperationalError as exc:

@@ -19,7 +19,7 @@ def admin_client(client, make_user):
 
 
 def test_deleting_a_user_with_register_entries_deactivates_them(admin_client, officer, township):
-    record(actor=officer, action="document.publish", obj=township)
+    record(actor=officer, action="publish", obj=township)
     page = admin_client.get(f"/admin/auth/user/{officer.pk}/delete/")
     assert page.status_code == 200 and "在登记簿中有记录" in page.content.decode()
     response = admin_client.post(f"/admin/auth/user/{officer.pk}/delete/", {"post": "yes"}, follow=True)
@@ -39,7 +39,7 @@ def test_deleting_a_user_without_entries_still_deletes(admin_client, make_user):
 
 def test_bulk_delete_keeps_users_named_in_the_register(admin_client, officer, township, make_user):
     idle = make_user("idle")
-    record(actor=officer, action="document.publish", obj=township)
+    record(actor=officer, action="publish", obj=township)
     response = admin_client.post(
         "/admin/auth/user/", {"action": "delete_selected", "_selected_action": [officer.pk, idle.pk], "post": "yes"},
         follow=True,

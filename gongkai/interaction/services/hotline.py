@@ -13,6 +13,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability
 
 from .. import hotline_csv, rules
+from ..actions import InteractionAction
 from ..models import WorkOrder
 from .common import require
 
@@ -54,7 +55,7 @@ def import_csv(*, data: bytes, org: Organization, actor=None) -> ImportResult:
             order, created = WorkOrder.objects.update_or_create(
                 org=unit, number=number, defaults={k: values[k] for k in FIELDS}, create_defaults={
                     **{k: values[k] for k in FIELDS}, "created_by": actor if getattr(actor, "pk", None) else None})
-            record(actor=actor or "热线数据导入", action="hotline_import", obj=order, org=unit,
+            record(actor=actor or "热线数据导入", action=InteractionAction.HOTLINE_IMPORT, obj=order, org=unit,
                    data={"line_no": row.line_no, "created": created})
         result.created += created
         result.updated += not created
@@ -76,7 +77,7 @@ def enter_work_order(*, actor, org: Organization, number: str, **values) -> Work
     order = WorkOrder.objects.create(org=org, number=number, created_by=actor,
                                      **{k: values.get(k) or ("" if k not in ("replied_on", "closed_on") else None)
                                         for k in FIELDS})
-    record(actor=actor, action="hotline_enter", obj=order, org=org, data={"number": number})
+    record(actor=actor, action=InteractionAction.HOTLINE_ENTER, obj=order, org=org, data={"number": number})
     return order
 
 

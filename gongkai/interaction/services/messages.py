@@ -11,6 +11,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, grants, may
 
 from .. import rules
+from ..actions import InteractionAction
 from ..models import ErrorReport, Message, MessageStatus
 from .common import (
     PublishBlocked,
@@ -42,7 +43,7 @@ def submit_message(*, org: Organization, kind: str, name: str, contact: str, top
                       content=content.strip(), is_private=is_private, received_on=today, due_on=due_on,
                       due_provisional=provisional, query_hash=code_hash, client_ip=client_ip)
     save_numbered(message, "message", today)
-    record(actor=PUBLIC, action="message_submit", obj=message, org=org, to_state=message.status,
+    record(actor=PUBLIC, action=InteractionAction.MESSAGE_SUBMIT, obj=message, org=org, to_state=message.status,
            data={"number": message.number, "due_on": due_on.isoformat(), "private": is_private})
     return message, code
 
@@ -71,7 +72,7 @@ def assign(*, actor, item, assignee) -> Message | ErrorReport:
     from_state = item.status
     item.assignee, item.status = assignee, MessageStatus.ASSIGNED
     item.save(update_fields=["assignee", "status"])
-    record(actor=actor, action="assign", obj=item, org=item.org, from_state=from_state, to_state=item.status,
+    record(actor=actor, action=InteractionAction.ASSIGN, obj=item, org=item.org, from_state=from_state, to_state=item.status,
            data={"assignee": assignee.get_username()})
     return item
 
@@ -95,7 +96,7 @@ def answer(*, actor, item, text: str) -> Message | ErrorReport:
     item.answered_at = timezone.now() if first else item.answered_at
     item.save(update_fields=["answer", "status", "answered_by", "answered_at"])
     late = timezone.localdate(item.answered_at) > item.due_on
-    record(actor=actor, action="answer" if first else "answer_revise", obj=item, org=item.org,
+    record(actor=actor, action=InteractionAction.ANSWER if first else "answer_revise", obj=item, org=item.org,
            from_state=from_state, to_state=item.status, data={"late": late, "answer": text})
     return item
 
@@ -114,7 +115,7 @@ def mark_invalid(*, actor, item, reason: str) -> Message | ErrorReport:
     from_state = item.status
     item.status, item.invalid_reason = MessageStatus.INVALID, reason[:200]
     item.save(update_fields=["status", "invalid_reason"])
-    record(actor=actor, action="invalidate", obj=item, org=item.org, from_state=from_state,
+    record(actor=actor, action=InteractionAction.INVALIDATE, obj=item, org=item.org, from_state=from_state,
            to_state=item.status, comment=reason)
     return item
 
@@ -142,7 +143,7 @@ def publish_message(*, actor, message: Message, mask_pii: bool = False) -> Messa
     message.public_answer = check.texts["answer"]
     message.published, message.published_at = True, timezone.now()
     message.save()
-    record(actor=actor, action="publish", obj=message, org=message.org, from_state="unpublished",
+    record(actor=actor, action=InteractionAction.PUBLISH, obj=message, org=message.org, from_state="unpublished",
            to_state="published", data={"masked": check.masked})
     _bump_portal()
     return message
@@ -158,7 +159,7 @@ def unpublish_message(*, actor, message: Message, reason: str) -> Message:
         raise ValidationError("这条留言没有公开。")
     message.published = False
     message.save(update_fields=["published"])
-    record(actor=actor, action="unpublish", obj=message, org=message.org, from_state="published",
+    record(actor=actor, action=InteractionAction.UNPUBLISH, obj=message, org=message.org, from_state="published",
            to_state="unpublished", comment=reason.strip())
     _bump_portal()
     return message
@@ -186,6 +187,6 @@ def submit_error_report(*, page_url: str, kind: str, description: str, name: str
                          name=name.strip(), contact=contact, received_on=today, due_on=due_on,
                          due_provisional=provisional, client_ip=client_ip)
     save_numbered(report, "error", today)
-    record(actor=PUBLIC, action="error_report_submit", obj=report, org=org, to_state=report.status,
+    record(actor=PUBLIC, action=InteractionAction.ERROR_REPORT_SUBMIT, obj=report, org=org, to_state=report.status,
            data={"number": report.number, "page_url": report.page_url, "kind": kind})
     return report

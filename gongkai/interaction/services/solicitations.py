@@ -14,6 +14,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability
 
 from .. import rules
+from ..actions import InteractionAction
 from ..models import Comment, CommentStatus, Solicitation
 from .common import PublishBlocked, check_for_publication, require
 from .messages import PUBLIC, _bump_portal
@@ -40,7 +41,7 @@ def create_solicitation(*, actor, org: Organization, title: str, body: str, star
         raise ValidationError(errors)
     item = Solicitation.objects.create(org=org, title=title, body=to_safe_html(body), starts_on=starts_on,
                                        ends_on=ends_on, created_by=actor)
-    record(actor=actor, action="solicitation_create", obj=item, org=org,
+    record(actor=actor, action=InteractionAction.SOLICITATION_CREATE, obj=item, org=org,
            data={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
     return item
 
@@ -56,7 +57,7 @@ def publish_solicitation(*, actor, solicitation: Solicitation) -> Solicitation:
         raise PublishBlocked(check.findings)
     item.published, item.published_at = True, timezone.now()
     item.save(update_fields=["published", "published_at"])
-    record(actor=actor, action="publish", obj=item, org=item.org, from_state="draft", to_state="published")
+    record(actor=actor, action=InteractionAction.PUBLISH, obj=item, org=item.org, from_state="draft", to_state="published")
     _bump_portal()
     return item
 
@@ -72,7 +73,7 @@ def submit_comment(*, solicitation: Solicitation, name: str, content: str, conta
         raise ValidationError(f"该意见征集{rules.PHASE_LABELS[phase]}，不能提交意见。")
     comment = Comment.objects.create(solicitation=item, name=name.strip(), contact=contact,
                                      content=content.strip(), client_ip=client_ip)
-    record(actor=PUBLIC, action="comment_submit", obj=comment, org=item.org, to_state=comment.status,
+    record(actor=PUBLIC, action=InteractionAction.COMMENT_SUBMIT, obj=comment, org=item.org, to_state=comment.status,
            data={"solicitation": item.pk})
     return comment
 
@@ -97,7 +98,7 @@ def moderate_comment(*, actor, comment: Comment, approve: bool, note: str = "", 
         comment.public_content, comment.status, data = "", CommentStatus.HIDDEN, {}
     comment.moderation_note = note[:200]
     comment.save()
-    record(actor=actor, action="moderate", obj=comment, org=org, from_state=from_state, to_state=comment.status,
+    record(actor=actor, action=InteractionAction.MODERATE, obj=comment, org=org, from_state=from_state, to_state=comment.status,
            comment=note, data=data)
     _bump_portal()
     return comment
@@ -118,7 +119,7 @@ def decide_adoption(*, actor, comment: Comment, adopted: bool, note: str = "") -
         raise ValidationError({"note": "不采纳的意见须说明理由。"})
     comment.adopted, comment.adoption_note = adopted, note[:500]
     comment.save(update_fields=["adopted", "adoption_note"])
-    record(actor=actor, action="adoption", obj=comment, org=solicitation.org, to_state=str(adopted).lower(),
+    record(actor=actor, action=InteractionAction.ADOPTION, obj=comment, org=solicitation.org, to_state=str(adopted).lower(),
            comment=note)
     return comment
 
@@ -140,7 +141,7 @@ def publish_feedback(*, actor, solicitation: Solicitation, text: str, today: dt.
         raise ValidationError({"feedback": "请填写采纳情况说明。"})
     item.feedback, item.feedback_published_at = to_safe_html(text), timezone.now()
     item.save(update_fields=["feedback", "feedback_published_at"])
-    record(actor=actor, action="feedback_publish", obj=item, org=item.org,
+    record(actor=actor, action=InteractionAction.FEEDBACK_PUBLISH, obj=item, org=item.org,
            data={"received": summary.received, "adopted": summary.adopted, "not_adopted": summary.not_adopted})
     _bump_portal()
     return item

@@ -15,6 +15,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability
 
 from .. import rules, survey_rules
+from ..actions import InteractionAction
 from ..models import Answer, Choice, Question, QuestionKind, Survey, SurveyResponse
 from .common import require
 from .messages import PUBLIC, _bump_portal
@@ -42,7 +43,7 @@ def create_survey(*, actor, org: Organization, title: str, intro: str, starts_on
         question = Question.objects.create(survey=survey, text=spec.text, kind=spec.kind, position=position,
                                            required=spec.kind != QuestionKind.TEXT)
         Choice.objects.bulk_create(Choice(question=question, text=t, position=i) for i, t in enumerate(spec.choices))
-    record(actor=actor, action="survey_create", obj=survey, org=org, data={"questions": len(specs)})
+    record(actor=actor, action=InteractionAction.SURVEY_CREATE, obj=survey, org=org, data={"questions": len(specs)})
     return survey
 
 
@@ -54,7 +55,7 @@ def publish_survey(*, actor, survey: Survey) -> Survey:
         raise ValidationError("该问卷已经发布。")
     survey.published = True
     survey.save(update_fields=["published"])
-    record(actor=actor, action="publish", obj=survey, org=survey.org, from_state="draft", to_state="published")
+    record(actor=actor, action=InteractionAction.PUBLISH, obj=survey, org=survey.org, from_state="draft", to_state="published")
     _bump_portal()
     return survey
 
@@ -99,7 +100,7 @@ def submit_response(*, survey: Survey, answers: dict[int, list[int] | str], phon
                 answer = Answer.objects.create(response=response, question=q, text=text)
                 if ids:
                     answer.choices.set(ids)
-            record(actor=PUBLIC, action="survey_response", obj=response, org=survey.org,
+            record(actor=PUBLIC, action=InteractionAction.SURVEY_RESPONSE, obj=response, org=survey.org,
                    data={"survey": survey.pk, "with_phone": bool(phone)})
     except IntegrityError:
         raise ValidationError({"phone": "该手机号码已经参与过本次调查，每人只能提交一次。"}) from None
