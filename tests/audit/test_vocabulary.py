@@ -35,6 +35,9 @@ def _vocabulary_names() -> set[str]:
     return {cls.__name__ for cls in vocabulary.vocabularies().values()}
 
 
+_MODULE: list[ast.Module] = []  # the module being walked
+
+
 def _resolve(node: ast.expr, function: ast.FunctionDef | None) -> list[str]:
     """Problems with one action expression (empty when it is a declared code or a vocabulary member)."""
     names = _vocabulary_names()
@@ -43,17 +46,27 @@ def _resolve(node: ast.expr, function: ast.FunctionDef | None) -> list[str]:
     if isinstance(node, ast.IfExp):
         return _resolve(node.body, function) + _resolve(node.orelse, function)
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in names:
-        classes = {c.__name__: c for c in vocabulary.vocabularies().values()}
-        return [] if node.attr in classes[node.value.id].__members__ else [f"no member {node.value.id}.{node.attr}"]
+        classes = [c for c in vocabulary.vocabularies().values() if c.__name__ == node.value.id]
+        found = any(node.attr in c.__members__ for c in classes)
+        return [] if found else [f"no member {node.value.id}.{node.attr}"]
     if isinstance(node, ast.Call):  # ReviewAction(action), RequestAction.of(action): checked when called
         func = node.func
         owner = func.value if isinstance(func, ast.Attribute) else func
         if isinstance(owner, ast.Name) and owner.id in names:
             return []
-    if isinstance(node, ast.Name) and function is not None:  # a parameter typed with a vocabulary
-        for arg in function.args.args + function.args.kwonlyargs:
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):  # a module table of members
+        tables = [a.value for a in _MODULE[0].body if isinstance(a, ast.Assign) and isinstance(a.value, ast.Dict)
+                  and any(isinstance(t, ast.Name) and t.id == node.value.id for t in a.targets)]
+        if tables:
+            return [p for table in tables for value in table.values for p in _resolve(value, function)]
+    if isinstance(node, ast.Name) and function is not None:
+        for arg in function.args.args + function.args.kwonlyargs:  # a parameter typed with a vocabulary
             if arg.arg == node.id and isinstance(arg.annotation, ast.Name) and arg.annotation.id in names:
                 return []
+        assigned = [a.value for a in ast.walk(function) if isinstance(a, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == node.id for t in a.targets)]
+        if assigned:  # a local set from vocabulary members
+            return [p for value in assigned for p in _resolve(value, function)]
     return [f"action is not a vocabulary member: {ast.unparse(node)}"]
 
 
@@ -83,6 +96,7 @@ def test_every_register_write_in_the_code_names_a_declared_action():
         if "migrations" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        _MODULE[:] = [tree]
         for lineno, node, function in _writes(tree):
             writes += 1
             problems += [f"{path.relative_to(SOURCE)}:{lineno}: {p}" for p in _resolve(node, function)]

@@ -9,6 +9,7 @@ import pytest
 from django.db import DatabaseError, connection
 
 from gongkai.foi import letter_render, letters, services, services_clock
+from gongkai.foi.actions import RequestAction
 from gongkai.foi.choices import Channel, FeeMethod
 from gongkai.foi.letter_texts import chinese_date
 from gongkai.foi.models import Consultation, DisclosureRequest, Letter, LetterKind, RequestEvent
@@ -107,7 +108,7 @@ def test_files_of_a_rolled_back_notice_are_removed(handler, head, township, sett
     real_audit = letters._audit
 
     def register_refuses(req, action, **kwargs):  # the register write fails after the files were stored
-        if action == "letter_issued":
+        if action == RequestAction.LETTER_ISSUED:
             raise DatabaseError("register unavailable")
         return real_audit(req, action, **kwargs)
 
