@@ -11,14 +11,15 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.documents.models import Document, Status
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.orgs.selectors import roles_in
 
 from . import rules
 from .models import CatalogStatus, DecisionCatalog, DecisionItem, DecisionStage, RegisterAction, StageState
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
-PUBLISHER_ROLES = frozenset({Role.OFFICE_ADMIN})
+EDITOR_ROLES = roles_with(Capability.EDIT_DECISIONS)
+PUBLISHER_ROLES = roles_with(Capability.PUBLISH_DECISIONS)
 ITEM_FIELDS = ("title", "sponsor", "basis", "planned", "consultation_url")
 
 

@@ -19,14 +19,15 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.documents.models import Attribute, Document, Status
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.orgs.selectors import roles_in
 
 from . import events, rules
 from .models import Category, GazetteEntry, GazetteIssue, IssueStatus, RegisterAction
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
-PUBLISHER_ROLES = frozenset({Role.OFFICE_ADMIN})
+EDITOR_ROLES = roles_with(Capability.EDIT_GAZETTE)
+PUBLISHER_ROLES = roles_with(Capability.PUBLISH_GAZETTE)
 
 
 def require(actor, org: Organization, roles=EDITOR_ROLES) -> None:

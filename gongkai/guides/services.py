@@ -7,14 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.orgs.selectors import roles_in
 from gongkai.powers.selectors import item_by_code
 
 from . import events, rules
 from .models import GuideStatus, RegisterAction, ServiceGuide
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
+EDITOR_ROLES = roles_with(Capability.EDIT_GUIDE)
 FIELDS = ("power_code", "name", "basis", "conditions", "materials", "location", "hours", "phone", "process",
           "time_limit", "fees", "consultation", "complaint", "online_url")
 

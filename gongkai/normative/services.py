@@ -16,13 +16,13 @@ from django.utils import timezone
 from gongkai.audit.services import record
 from gongkai.documents.models import Document, Genre, Status
 from gongkai.documents.services import refresh_public_copies
-from gongkai.orgs.models import Role
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.orgs.selectors import org_ids_for, roles_in
 
 from . import events, rules
 from .models import CleanupCampaign, Lifecycle, LifecycleEvent, NormativeDocument, RegisterAction
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
+EDITOR_ROLES = roles_with(Capability.EDIT_NORMATIVE)
 DEAD_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN})
 # Registration fields a service may set (the rest change only through the lifecycle).
 FIELDS = ("registration_number", "effective_from", "valid_until", "filed_with", "filing_number", "filed_on",

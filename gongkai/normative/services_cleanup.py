@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.documents.models import Status
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.orgs.selectors import roles_in
 
 from . import events, rules
@@ -28,7 +29,7 @@ from .models import (
 )
 from .services import EDITOR_ROLES, apply_lifecycle
 
-OFFICE_ROLES = frozenset({Role.OFFICE_ADMIN})
+OFFICE_ROLES = roles_with(Capability.RUN_CLEANUP)
 DECISION_ACTIONS = {Decision.REPEAL: rules.LifecycleAction.REPEAL,
                     Decision.DECLARE_EXPIRED: rules.LifecycleAction.EXPIRE}
 

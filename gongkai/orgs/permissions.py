@@ -49,6 +49,17 @@ class Capability(TextChoices):
     ASSIGN_SUBMISSION = "assign_submission", _("分办留言")
     TAKE_OVER_SUBMISSION = "take_over_submission", _("答复已分办给他人的留言")
     PUBLISH_PARTICIPATION = "publish_participation", _("发布互动内容")
+    # Registers and catalogs
+    EDIT_NORMATIVE = "edit_normative", _("登记行政规范性文件")
+    RUN_CLEANUP = "run_cleanup", _("组织规范性文件清理")
+    EDIT_GAZETTE = "edit_gazette", _("编辑政府公报")
+    PUBLISH_GAZETTE = "publish_gazette", _("出版政府公报")
+    EDIT_GUIDE = "edit_guide", _("编辑办事指南")
+    EDIT_POWERS = "edit_powers", _("编辑权责清单")
+    PUBLISH_POWERS = "publish_powers", _("公布权责清单")
+    EDIT_DECISIONS = "edit_decisions", _("编辑重大行政决策事项")
+    PUBLISH_DECISIONS = "publish_decisions", _("公布决策事项目录")
+    EDIT_PROPOSALS = "edit_proposals", _("办理建议提案")
 
 
 _EDITORS = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
@@ -72,6 +83,16 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.ASSIGN_SUBMISSION: _EDITORS,
     Capability.TAKE_OVER_SUBMISSION: frozenset({Role.OFFICE_ADMIN}),
     Capability.PUBLISH_PARTICIPATION: _EDITORS,
+    Capability.EDIT_NORMATIVE: _EDITORS,
+    Capability.RUN_CLEANUP: frozenset({Role.OFFICE_ADMIN}),
+    Capability.EDIT_GAZETTE: _EDITORS,
+    Capability.PUBLISH_GAZETTE: frozenset({Role.OFFICE_ADMIN}),
+    Capability.EDIT_GUIDE: _EDITORS,
+    Capability.EDIT_POWERS: _EDITORS,
+    Capability.PUBLISH_POWERS: frozenset({Role.OFFICE_ADMIN}),
+    Capability.EDIT_DECISIONS: _EDITORS,
+    Capability.PUBLISH_DECISIONS: frozenset({Role.OFFICE_ADMIN}),
+    Capability.EDIT_PROPOSALS: _EDITORS,
 }
 
 

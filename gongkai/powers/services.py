@@ -13,14 +13,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.orgs.selectors import roles_in
 
 from . import events, rules
 from .models import ListStatus, PowerItem, PowerList, RegisterAction
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
-PUBLISHER_ROLES = frozenset({Role.OFFICE_ADMIN})
+EDITOR_ROLES = roles_with(Capability.EDIT_POWERS)
+PUBLISHER_ROLES = roles_with(Capability.PUBLISH_POWERS)
 ITEM_FIELDS = ("code", "name", "sub_item", "category", "basis", "subject", "responsibilities", "accountability",
                "flow_steps", "remarks", "position")
 

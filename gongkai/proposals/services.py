@@ -9,13 +9,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.orgs.selectors import roles_in
 
 from . import rules
 from .models import Kind, Proposal, ProposalStatus, RegisterAction
 
-EDITOR_ROLES = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
+EDITOR_ROLES = roles_with(Capability.EDIT_PROPOSALS)
 
 
 def require(actor, org: Organization) -> None:
