@@ -7,38 +7,23 @@ types, answers 400 {"errors": {field: 中文消息}} as contracts.md requires, n
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-from typing import Literal
 
 from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError
 from ninja import Router, Schema
 from ninja import Status as Reply
 
+from gongkai.core import jsonbody
+
 from . import ratelimit, selectors, services
+from .api_schema import REQUEST_BODY
 from .forms import ApplicationForm, first_errors
 
 logger = logging.getLogger(__name__)
 router = Router()
 
 DB_UNAVAILABLE = "系统暂时无法保存申请（数据库不可用），本次申请未被保存，请稍后重新提交。"
-
-
-class RequestIn(Schema):
-    org: str
-    applicant_type: Literal["natural_person", "commercial_enterprise", "research_institution",
-                            "public_interest_org", "legal_service_org", "other_org"]
-    name: str
-    id_type: Literal["resident_id", "passport", "credit_code", "other"]
-    id_number: str
-    phone: str
-    email: str | None = None
-    address: str | None = None
-    contact_name: str | None = None
-    description: str
-    purpose: str | None = None
-    delivery: Literal["electronic", "paper", "pickup", "mail"]
 
 
 class SubmittedOut(Schema):
@@ -112,13 +97,13 @@ def send_receipt(req, code: str) -> None:
     response={201: SubmittedOut, 400: ErrorsOut, 429: ErrorsOut, 503: ErrorsOut},
     summary="提交政府信息公开申请",
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-        "schema": RequestIn.model_json_schema()}}}},
+        "schema": REQUEST_BODY}}}},
 )
 def submit(request):
     try:
-        data = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
-        return Reply(400, _errors("请求内容不是有效的JSON。"))
+        data = jsonbody.parse(request.body or b"")
+    except jsonbody.BadJSON as exc:
+        return Reply(400, _errors(str(exc)))
     if not isinstance(data, dict):
         return Reply(400, _errors("请求内容应为JSON对象。"))
     bad_types = {k: "应为文本。" for k, v in data.items() if k in ApplicationForm.base_fields
