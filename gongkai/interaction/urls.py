@@ -2,11 +2,11 @@
 
 from django.urls import path, re_path
 
-from . import views_hotline as hotline
-from . import views_public as public
-from . import views_solicitation as solicitation
-from . import views_staff as staff
-from . import views_survey as survey
+from .views import hotline
+from .views import messages as public
+from .views import messages_staff as staff
+from .views import solicitations as solicitation
+from .views import surveys as survey
 
 app_name = "interaction"
 urlpatterns = [

@@ -2,8 +2,8 @@
 
 from .hotline import Satisfaction, WorkOrder
 from .messages import ErrorKind, ErrorReport, Message, MessageKind, MessageStatus
-from .solicitation import Comment, CommentStatus, Solicitation
-from .survey import Answer, Choice, Question, QuestionKind, Survey, SurveyResponse
+from .solicitations import Comment, CommentStatus, Solicitation
+from .surveys import Answer, Choice, Question, QuestionKind, Survey, SurveyResponse
 
 __all__ = [
     "Answer", "Choice", "Comment", "CommentStatus", "ErrorKind", "ErrorReport", "Message", "MessageKind",

@@ -19,12 +19,12 @@ from gongkai.foi.views import mark_errors
 from gongkai.orgs.selectors import org_ids_for
 from gongkai.portal.selectors import get_org
 
-from . import rules
-from .forms import CommentForm, FeedbackForm, SolicitationForm
-from .models import Comment, CommentStatus, Solicitation
-from .services import solicitations as services
-from .services.common import PublishBlocked
-from .spam import RATE_MESSAGE, allow, client_ip
+from .. import rules
+from ..forms import CommentForm, FeedbackForm, SolicitationForm
+from ..models import Comment, CommentStatus, Solicitation
+from ..services import solicitations as services
+from ..services.common import PublishBlocked
+from ..spam import RATE_MESSAGE, allow, client_ip
 
 
 def _phase(item: Solicitation) -> str:

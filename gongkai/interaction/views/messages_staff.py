@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from gongkai.audit.services import history
 from gongkai.orgs.permissions import Capability, holders
 
-from . import selectors
-from .forms import AnswerForm, AssignForm, InvalidForm, PublishForm
-from .models import ErrorReport, Message
-from .services import messages as services
-from .services.common import PublishBlocked
+from .. import selectors
+from ..forms import AnswerForm, AssignForm, InvalidForm, PublishForm
+from ..models import ErrorReport, Message
+from ..services import messages as services
+from ..services.common import PublishBlocked
 
 KINDS = {
     "messages": (Message, "咨询留言"),

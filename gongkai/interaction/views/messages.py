@@ -16,12 +16,12 @@ from gongkai.foi.views import mark_errors
 from gongkai.orgs.models import Organization
 from gongkai.portal.cache import public_page
 
-from . import selectors
-from .forms import ErrorReportForm, MessageForm, TrackForm
-from .models import Message
-from .services import messages as services
-from .services.common import answer_workdays
-from .spam import RATE_MESSAGE, allow, client_ip
+from .. import selectors
+from ..forms import ErrorReportForm, MessageForm, TrackForm
+from ..models import Message
+from ..services import messages as services
+from ..services.common import answer_workdays
+from ..spam import RATE_MESSAGE, allow, client_ip
 
 logger = logging.getLogger(__name__)
 DONE_KEY = "interaction_done"
@@ -140,7 +140,7 @@ def report_error_done(request: HttpRequest) -> HttpResponse:
     done = request.session.get(DONE_KEY)
     if not done or done.get("kind") != "error":
         return redirect("interaction:report_error")
-    from .models import ErrorReport
+    from ..models import ErrorReport
 
     report = ErrorReport.objects.select_related("org").filter(number=done["number"]).first()
     return render(request, "interaction/report_error_done.html", {"report": report})

@@ -14,10 +14,10 @@ from django.utils import timezone
 from gongkai.core.forms import add_service_errors
 from gongkai.orgs.permissions import Capability, org_ids_for, orgs_with
 
-from . import rules
-from .forms import WorkOrderForm
-from .models import WorkOrder
-from .services import hotline
+from .. import rules
+from ..forms import WorkOrderForm
+from ..models import WorkOrder
+from ..services import hotline
 
 
 def _date(raw: str | None, default: dt.date) -> dt.date:

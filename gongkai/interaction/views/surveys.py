@@ -21,11 +21,11 @@ from gongkai.orgs.selectors import org_ids_for
 from gongkai.pii.masking import mask_value
 from gongkai.portal.selectors import get_org
 
-from . import rules
-from .forms import SurveyAnswerForm, SurveyForm
-from .models import QuestionKind, Survey
-from .services import surveys as services
-from .spam import RATE_MESSAGE, allow, client_ip
+from .. import rules
+from ..forms import SurveyAnswerForm, SurveyForm
+from ..models import QuestionKind, Survey
+from ..services import surveys as services
+from ..spam import RATE_MESSAGE, allow, client_ip
 
 
 def _public(org_code: str, pk: int) -> Survey:
