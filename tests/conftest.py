@@ -22,6 +22,14 @@ def fast_password_hashing():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def private_anchor_file(tmp_path_factory):
+    """Anchors written by tests (the demo, audit tests) never land in the installation's var/."""
+    from django.conf import settings
+
+    settings.GONGKAI_AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("anchors") / "audit-anchors.jsonl"
+
+
+@pytest.fixture(autouse=True, scope="session")
 def close_stray_database_sessions(django_db_setup, django_db_blocker):
     """End sessions that worker threads left open, so the per-run PostgreSQL test database can be dropped."""
     yield

@@ -11,6 +11,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.audit.verify import verify as verify_register
+from gongkai.audit.verify import write_anchor
 from gongkai.catalog.models import Column
 from gongkai.core import sequences
 from gongkai.documents.importer import import_documents
@@ -94,4 +96,7 @@ def build(today: date | None = None) -> dict:
                             count=25, seed=zlib.crc32(code.encode()))
             created_docs += _import(org, rows)
         build_activity(today)
+        # The register as an operator finds it after the daily job: verified, its head anchored.
+        verify_register()
+        write_anchor()
     return {"orgs": len(orgs), "documents": created_docs, "accounts": ACCOUNTS, "password": DEMO_PASSWORD}

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from gongkai.audit.models import AuditEntry, ChainCheck
+from gongkai.audit.verify import anchor_file, read_anchors
 from gongkai.demo.build import ACCOUNTS, build
 from gongkai.documents.models import Document
 from gongkai.orgs.models import Membership, Organization, Role
@@ -29,6 +31,10 @@ def test_demo_has_seed_documents_with_their_exact_metadata():
     # Every role has a demo account.
     assert {r for _, _, roles, _ in ACCOUNTS for r in roles} == set(Role.values)
     assert Membership.objects.count() >= len(ACCOUNTS)
+    # The register was verified intact and its head anchored, as after the daily job.
+    check = ChainCheck.objects.get()
+    assert check.intact and check.entries == AuditEntry.objects.count() > 300
+    assert read_anchors(anchor_file())[-1].hash == check.head_hash
 
 
 @pytest.mark.django_db
