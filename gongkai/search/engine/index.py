@@ -181,6 +181,18 @@ def root() -> Path:
     return path
 
 
+_roots: dict[str, Path] = {}
+
+
+def root_cached() -> Path:
+    """``root()`` without the mkdir once a directory was seen (the search hot path)."""
+    configured = str(getattr(settings, "GONGKAI_SEARCH_INDEX_DIR", None) or "")
+    found = _roots.get(configured)
+    if found is None:
+        found = _roots[configured] = root()
+    return found
+
+
 def _current_name(base: Path) -> str | None:
     try:
         return (base / "CURRENT").read_text(encoding="utf-8").strip() or None
@@ -242,14 +254,24 @@ class Reader:
         self._stamp: tuple | None = None
         self._max_seq: tuple[tuple | None, int] = (None, 0)
 
-    def _stamp_of(self, path: Path) -> tuple:
-        meta = path / "meta.json"
-        st = meta.stat()
-        return (str(path), st.st_mtime_ns, st.st_size)
+    def _live(self) -> Path:
+        """The live directory, re-read only when CURRENT changed (one stat per search)."""
+        base = root_cached()
+        try:
+            st = os.stat(base / "CURRENT")
+            key = (str(base), st.st_mtime_ns, st.st_ino)
+        except FileNotFoundError:
+            key = None
+        if key is None or key != getattr(self, "_current_key", None) or self.path is None:
+            path = live_dir()
+            self._current_key = key
+            return path
+        return self.path
 
     def searcher(self) -> tantivy.Searcher:
-        path = live_dir()
-        stamp = self._stamp_of(path)
+        path = self._live()
+        st = os.stat(os.path.join(path, "meta.json"))
+        stamp = (str(path), st.st_mtime_ns, st.st_size)
         if stamp != self._stamp:
             with self._lock:
                 if self.path != path or self.index is None:

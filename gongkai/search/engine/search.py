@@ -6,7 +6,8 @@ synonyms as alternatives. An alternative matches through
 - the word fields: BM25 on ``title`` (x TITLE), ``meta`` (x META: 发文机关, numbers, 主题分类, summary)
   and ``body``; a several-word alternative (a phrase or a synonym like 高龄津贴) as a phrase of words;
 - recall (``recall``): records containing its characters in sequence that segmentation cut otherwise,
-  at a constant, lower score; one-character words match the ``uni`` field.
+  at a constant, lower score; one-character words match the ``uni`` field. Words of Latin letters and
+  digits only (2023, hpv) match whole runs through the word fields, as the segmenter keeps them whole.
 
 On top: the whole query's characters in sequence in the title (exact-phrase bonus, PHRASE_TITLE) and
 its words close together in the title (PROXIMITY); the score is multiplied by the validity/recency
@@ -95,7 +96,9 @@ class _Builder:
                 (SHOULD, Q.boost_query(meta, META)),
                 (SHOULD, Q.boost_query(body, BODY) if BODY != 1.0 else body),
             ]
-        if len(alt.text) == 1:
+        if alt.text.isascii():
+            pass  # Latin letters and digits match whole runs (12 must not find 2012): the word fields do
+        elif len(alt.text) == 1:
             parts.append((SHOULD, Q.boost_query(Q.term_query(SCHEMA, "uni", alt.text, index_option="basic"), UNI)))
         elif len(alt.text) > 1:
             if alt.tokens:
