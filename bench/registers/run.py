@@ -147,7 +147,11 @@ def _measure(county, gazette_docs, rounds: int) -> dict:
 
 
 def _ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}×" if b else "—"
+    if not b:
+        return "—"
+    if a and a / b < 0.01:
+        return f"{a / b:.4f}× (1/{b / a:,.0f})"
+    return f"{a / b:.2f}×"
 
 
 def _markdown(r: dict) -> str:
@@ -195,7 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--output", type=Path, default=RESULTS_DIR)
     parser.add_argument("--quick", action="store_true", help="200 documents, a 20-document issue, 1 round")
+    parser.add_argument("--report-only", action="store_true", help="rewrite the .md from the saved .json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        result = json.loads((args.output / "registers.json").read_text())
+        (args.output / "registers.md").write_text(_markdown(result))
+        return 0
     if args.quick:
         args.documents, args.gazette, args.rounds = 200, 20, 1
     load_before = os.getloadavg()[0]

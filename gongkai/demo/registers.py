@@ -65,20 +65,36 @@ def _normative(office, orgs, today) -> dict[str, NormativeDocument]:
                                   filed_with="沂水县司法局", filing_number=f"沂司备〔{written.year}〕{n}号",
                                   filed_on=written + dt.timedelta(days=20))
         made[title] = item
-        if state in ("amended", "repealed"):
+        if state == "amended":
             on = min(today, written + dt.timedelta(days=400))
-            verb = "修改" if state == "amended" else "废止"
-            basis = _publish(office, org, title=f"关于{verb}《{title}》的决定", written_on=on, genre=Genre.DECISION,
+            basis = _publish(office, org, title=f"关于修改《{title}》的决定", written_on=on, genre=Genre.DECISION,
                              doc_number=number.format(y=on.year).replace("号", "1号"),
-                             body=f"<p>经研究，决定{verb}《{title}》。</p>")
-            action = LifecycleAction.AMEND if state == "amended" else LifecycleAction.REPEAL
-            normative.change_lifecycle(actor=office, normative=item, action=action, effective_on=on,
-                                       by_document=basis, reason=f"根据工作实际{verb}")
+                             body=f"<p>经研究，决定对《{title}》第二条作如下修改：救助金额分档标准按县民政局最新规定执行。</p>")
+            normative.change_lifecycle(actor=office, normative=item, action=LifecycleAction.AMEND, effective_on=on,
+                                       by_document=basis, reason="救助标准调整")
         elif state == "expired":
             normative.update(actor=office, normative=item, valid_until=written.replace(year=written.year + 5)
                              - dt.timedelta(days=1))
     normative.expire_lapsed(today=today)
     return made
+
+
+def _previous_campaign(office, county, today, made) -> None:
+    """Last year's clean-up, finished and published: it repealed the 城乡环境卫生管理规定."""
+    repeal = {title for (_c, title, _n, _w, state, _a) in data.NORMATIVE if state == "repealed"}
+    campaign = cleanup.create_campaign(actor=office, org=county, title=f"沂水县{today.year - 1}年度行政规范性文件清理",
+                                       cutoff_on=dt.date(today.year - 2, 12, 31),
+                                       deadline=dt.date(today.year - 1, 10, 31))
+    cleanup.open_campaign(actor=office, campaign=campaign)
+    for item in campaign.items.select_related("normative__document"):
+        if item.normative.document.title in repeal:
+            cleanup.mark_item(actor=office, item=item, decision=Decision.REPEAL, reason="相关事项已纳入县级统一管理，不再单独规定。")
+        else:
+            cleanup.mark_item(actor=office, item=item, decision=Decision.CONTINUE, reason="符合上位法规定，继续施行。")
+        cleanup.review_item(actor=office, item=item, approve=True)
+    cleanup.approve_campaign(actor=office, campaign=campaign)
+    cleanup.publish_campaign(actor=office, campaign=campaign, published_on=dt.date(today.year - 1, 11, 20),
+                             result_note="经清理，继续有效的文件继续施行，决定废止的文件自公布之日起停止执行。")
 
 
 def _campaign(office, county, today) -> None:
@@ -179,6 +195,7 @@ def build_registers(today: dt.date) -> dict:
     orgs = {o.code: o for o in Organization.objects.all()}
     with transaction.atomic():
         made = _normative(office, orgs, today)
+        _previous_campaign(office, orgs["yishui"], today, made)
         _campaign(office, orgs["yishui"], today)
         _gazette(office, orgs, today, made)
         _powers(office, orgs["yishuiljqz2322108"], today)

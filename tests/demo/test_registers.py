@@ -25,7 +25,8 @@ def test_demo_registers(settings, tmp_path):
     assert build_registers(TODAY)["created"]
     orgs = {o.code: o for o in Organization.objects.all()}
     assert set(NormativeDocument.objects.values_list("lifecycle", flat=True)) == set(Lifecycle.values)
-    campaign = CleanupCampaign.objects.get()
+    campaign = CleanupCampaign.objects.get(status="open")
+    assert CleanupCampaign.objects.filter(status="published").exists()
     assert campaign.status == "open" and set(campaign.items.values_list("status", flat=True)) >= {"pending", "marked",
                                                                                                "approved"}
     from django.contrib.auth import get_user_model
