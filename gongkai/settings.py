@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "ninja",  # the API documentation page from local static files, not a CDN (CSP)
     "gongkai.core",
     "gongkai.audit",
     "gongkai.orgs",

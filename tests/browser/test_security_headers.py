@@ -62,3 +62,8 @@ def test_the_recorder_sees_a_refused_inline_script(page, site, csp_violations):
     assert page.evaluate("() => window.__ran") is None
     assert any(v.get("directive", "").startswith("script-src") for v in csp_violations), csp_violations
     csp_violations.clear()
+
+
+def test_the_api_documentation_works_under_the_policy(page, site):
+    page.goto(site.url + "/api/v1/docs")
+    page.get_by_text("/api/v1/requests").first.wait_for()  # Swagger UI rendered the operations
