@@ -1,4 +1,4 @@
-"""HTML helpers shared by every app: one sanitizer policy for rich text, plain-text conversions."""
+"""HTML helpers shared by every app: one sanitizer policy for rich text (HTML → text: core.extract)."""
 
 from __future__ import annotations
 
@@ -47,10 +47,3 @@ def to_safe_html(value: str) -> str:
     per line; HTML keeps only ALLOWED_TAGS, with script/style dropped and no event handler surviving."""
     value = (value or "").strip()
     return sanitize_html(value) if looks_like_html(value) else text_to_html(value)
-
-
-def strip_tags(value: str) -> str:
-    """Visible text of sanitized HTML, block boundaries kept as newlines."""
-    text = re.sub(r"(?i)<\s*(br|/p|/h[2-4]|/li|/tr|/div)\s*/?>", "\n", value or "")
-    text = _TAG.sub("", text)
-    return html.unescape(text)

@@ -7,9 +7,7 @@ decisions (who may move a document where) live in gongkai.review; these are the 
 from __future__ import annotations
 
 import hashlib
-import html
 import os
-import re
 from datetime import datetime
 from typing import Any
 
@@ -20,9 +18,11 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.core import files, sequences, uploads
+from gongkai.core.extract import ExtractionError, extract_text
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
+from gongkai.pii.masking import mask_html
 
 from .actions import DocumentAction
 from .models import Attachment, Attribute, Document, Status
@@ -135,7 +135,6 @@ def _stored_name(original: str, digest: str) -> str:
 @files.atomic
 def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
     """Attach an original file (Word/PDF/…) to an editable document, with its text for search and scans."""
-    from gongkai.pii.extract import ExtractionError, extract_text
 
     document = Document.objects.select_for_update().get(pk=document.pk)
     _require_editor(actor, document.org)
@@ -262,7 +261,7 @@ def mask_personal_information(*, actor, document: Document) -> int:
     _require_editor(actor, document.org)
     if document.status not in EDITABLE_STATUSES:
         raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能修改正文。")
-    masked, kinds = mask_html(document.body)
+    masked, kinds = mask_html(document.body)  # the same text the scanner checked (core.extract)
     if kinds:
         document.body = to_safe_html(masked)
         document.pii_override = False
@@ -270,24 +269,3 @@ def mask_personal_information(*, actor, document: Document) -> int:
         record(actor=actor, action=DocumentAction.MASK, obj=document, org=document.org, from_state=document.status,
                to_state=document.status, data={"masked": len(kinds), "kinds": sorted(set(kinds))})
     return len(kinds)
-
-
-def mask_html(body: str) -> tuple[str, list[str]]:
-    """Mask personal information in the text between tags, so markup and link targets stay intact.
-
-    Returns the new HTML and the kinds of the masked findings.
-    """
-    from gongkai.pii.masking import mask
-    from gongkai.pii.rules import scan_text
-
-    kinds: list[str] = []
-    parts = re.split(r"(<[^>]*>)", body or "")
-    for i, part in enumerate(parts):
-        if not part or part.startswith("<"):
-            continue
-        text = html.unescape(part)
-        findings = scan_text(text)
-        if findings:
-            kinds.extend(f.kind for f in findings)
-            parts[i] = html.escape(mask(text, findings), quote=False)
-    return "".join(parts), kinds

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
+from gongkai.core.extract import html_to_text
 from gongkai.documents.selectors import editor_orgs
-from gongkai.pii.extract import html_to_text
 
 from . import rules, selectors, services
 from .forms import CreateForm, EditForm, ImageForm

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .rules import BANK_CARD, EMAIL, ID_CARD, LANDLINE, MOBILE, Finding, fold
+from gongkai.core.extract import html_text_map, rewrite_html
+
+from .rules import BANK_CARD, EMAIL, ID_CARD, LANDLINE, MOBILE, Finding, fold, scan_text
 
 _LANDLINE_PARTS = re.compile(r"^(?P<area>\(?0(?:10|2\d|[3-9]\d{2})\)?[- ]?)(?P<number>\d{7,8})(?P<ext>.*)$")
 
@@ -56,3 +58,18 @@ def mask(text: str, findings: Iterable[Finding]) -> str:
         cursor = finding.end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+def mask_html(markup: str) -> tuple[str, list[str]]:
+    """Mask personal information in an HTML body; returns the new HTML and the kinds masked.
+
+    The text scanned is exactly the text the scanner and the search index read (core.extract), so a
+    number split by tags (``<b>1381234</b>5678``) is found and masked too; markup and link targets
+    stay as they are.
+    """
+    source = html_text_map(markup or "")
+    findings = scan_text(source.text)
+    if not findings:
+        return markup or "", []
+    replacements = [(f.start, f.end, mask_value(f.kind, f.text)) for f in findings]
+    return rewrite_html(source, replacements), [f.kind for f in findings]

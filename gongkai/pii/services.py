@@ -11,7 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .extract import html_to_text
+from gongkai.core.extract import html_to_text
+
 from .masking import mask_value
 from .models import SensitiveWord
 from .rules import BANK_CARD, EMAIL, ID_CARD, LANDLINE, MOBILE, Finding, scan_text

@@ -12,7 +12,8 @@ import io
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from gongkai.core.html import sanitize_html, strip_tags
+from gongkai.core.extract import html_to_text
+from gongkai.core.html import sanitize_html
 
 from .book import Book
 
@@ -161,7 +162,7 @@ def to_docx(book: Book) -> bytes:
                 meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
             if entry.note:
                 out.para(entry.note).runs[0].italic = True
-            for line in strip_tags(sanitize_html(entry.body_html)).splitlines():
+            for line in html_to_text(sanitize_html(entry.body_html)).splitlines():
                 line = line.strip()
                 if line:
                     out.para(line).paragraph_format.first_line_indent = Pt(24)

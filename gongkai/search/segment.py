@@ -25,9 +25,6 @@ RELOAD_INTERVAL = 60.0
 MEMO_LIMIT = 300_000
 
 _WORD = re.compile(r"\w", re.UNICODE)
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(p|div|br|li|tr|td|th|h[1-6]|table|ul|ol|section|article)\b[^>]*>", re.I)
-_SCRIPT = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>", re.I | re.S)
 # Characters we use as markers inside the index; never allowed in indexed or query text.
 SEPARATOR = "\u200b"
 GROUP_START = "\u2063"
@@ -180,17 +177,6 @@ class Segmenter:
 def clean_text(text: str) -> str:
     """NFC-normalize and drop the characters reserved for the index."""
     return unicodedata.normalize("NFC", text or "").translate(_RESERVED)
-
-
-def html_to_text(markup: str) -> str:
-    """Plain text of a (sanitized) HTML body: block tags become line breaks, entities decoded."""
-    text = _SCRIPT.sub(" ", markup or "")
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _TAG.sub("", text)
-    text = html.unescape(text)
-    text = re.sub(r"[ \t\r\f\v\u3000\xa0]+", " ", text)
-    text = re.sub(r"\n\s*\n+", "\n", text)
-    return clean_text(text.strip())
 
 
 _lock = threading.Lock()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
+from gongkai.core.extract import html_to_text
 from gongkai.documents.models import Document
 from gongkai.documents.rules import normalize_doc_number
 
@@ -19,7 +20,7 @@ from .backends import IndexRow, SearchParams, get_backend
 from .backends.base import Hit
 from .models import SearchEntry
 from .query import ParsedQuery, parse_query
-from .segment import clean_text, get_segmenter, html_to_text
+from .segment import clean_text, get_segmenter
 
 BATCH_SIZE = 1000
 PAGE_SIZE = 10
@@ -60,7 +61,7 @@ def build_row(document: Document) -> IndexRow:
         )
         if p
     )
-    return IndexRow(entry=entry, title=clean_text(document.title), body=html_to_text(document.body), meta=clean_text(meta))
+    return IndexRow(entry=entry, title=clean_text(document.title), body=clean_text(html_to_text(document.body)), meta=clean_text(meta))
 
 
 def index_document(document: Document) -> None:

@@ -39,7 +39,7 @@ def test_missing_parts(text, missing):
 
 
 def test_a_fresh_outline_misses_every_part():
-    from gongkai.pii.extract import html_to_text
+    from gongkai.core.extract import html_to_text
 
     assert rules.missing_parts(html_to_text(rules.outline_html({2: "两轮征求意见。"}))) == [
         p for p in rules.OUTLINE_PARTS if p != "研判和起草过程"]

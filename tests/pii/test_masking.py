@@ -49,3 +49,29 @@ def test_mask_skips_overlaps_and_out_of_range_findings():
     text = "13812345678"
     findings = [Finding("mobile", 0, 11, text), Finding("mobile", 3, 11, text[3:]), Finding("email", 5, 50, "")]
     assert mask(text, findings) == "138****5678"
+
+
+# --- HTML bodies: masking rewrites exactly the text the scanner read (core.extract) -----------------------
+
+def test_mask_html_masks_a_number_split_by_tags_and_keeps_markup():
+    from gongkai.pii.masking import mask_html
+
+    body = '<p>电话<b>1381234</b>5678，<a href="mailto:x@y.cn">邮箱</a> zhang.san@example.com</p>'
+    masked, kinds = mask_html(body)
+    assert sorted(kinds) == ["email", "mobile"]
+    assert masked == '<p>电话<b>138****</b>5678，<a href="mailto:x@y.cn">邮箱</a> z***@example.com</p>'
+
+
+def test_mask_html_escapes_rewritten_text_and_leaves_other_text_as_written():
+    from gongkai.pii.masking import mask_html
+
+    masked, kinds = mask_html("<p>A &amp; B&nbsp;身份证371323198507178433</p><p>&lt;无&gt;</p>")
+    assert kinds == ["id_card"]
+    assert masked == "<p>A &amp; B\xa0身份证3713**********8433</p><p>&lt;无&gt;</p>"
+
+
+def test_mask_html_without_findings_returns_the_body_unchanged():
+    from gongkai.pii.masking import mask_html
+
+    body = '<p title="a>b">没有个人信息</p>'
+    assert mask_html(body) == (body, [])

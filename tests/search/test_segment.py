@@ -2,9 +2,10 @@
 
 import pytest
 
+from gongkai.core.extract import html_to_text
 from gongkai.search.highlight import highlight
 from gongkai.search.query import parse_query
-from gongkai.search.segment import Segmenter, html_to_text, shipped_terms, visible_html, visible_text
+from gongkai.search.segment import Segmenter, shipped_terms, visible_html, visible_text
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.db import DatabaseError
 
 from gongkai.core.commands import GongkaiCommand, UsageError
-from gongkai.pii.extract import ExtractionError, extract_text
+from gongkai.core.extract import ExtractionError, extract_text
 from gongkai.pii.rules import scan_text
 from gongkai.pii.secrecy import scan_markings
 

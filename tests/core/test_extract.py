@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from gongkai.pii.extract import ExtractionError, extract_text, html_to_text
+from gongkai.core.extract import ExtractionError, extract_text, html_to_text
 from gongkai.pii.rules import scan_text
 
 VALID_ID = "371323198507178433"
@@ -142,3 +142,27 @@ def test_password_protected_pdf():
     pdf.save()
     with pytest.raises(ExtractionError, match="打开密码"):
         extract_text(buffer.getvalue(), "a.pdf")
+
+
+# --- One extraction for the scanner, the index and masking ------------------------------------------------
+
+TRICKY = ('<p>联系<a title="电话>见下" href="/c">窗口</a>：<b>1381234</b>5678</p><script>var id="1"</script>'
+          '<p>身份证&nbsp;371323198507178433</p>')
+
+
+@pytest.mark.django_db
+def test_the_scanner_the_index_and_masking_read_the_same_text(officer, township):
+    from gongkai.pii.masking import mask_html
+    from gongkai.pii.services import scan_document
+    from gongkai.search.segment import clean_text
+    from gongkai.search.services import build_row
+    from tests.documents.factories import draft
+
+    doc = draft(officer, township, body=TRICKY)
+    text = html_to_text(doc.body)
+    assert text == "联系窗口：13812345678\n身份证\xa0371323198507178433"
+    assert [f.text for f in scan_text(text)] == ["13812345678", "371323198507178433"]
+    assert build_row(doc).body == clean_text(text)  # the index: the same text, NFC and marker-free
+    assert {f["kind"] for f in scan_document(doc) if f["source"] == "body"} >= {"mobile", "id_card"}
+    masked, kinds = mask_html(doc.body)
+    assert sorted(kinds) == ["id_card", "mobile"] and not scan_text(html_to_text(masked))
