@@ -16,3 +16,18 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.last}"
+
+
+class RateCounter(models.Model):
+    """Hits under ``key`` since ``window_start`` (Unix seconds); changed only by core.counters' one-statement upsert."""
+
+    key = models.CharField(_("计数键"), max_length=200, primary_key=True)
+    window_start = models.BigIntegerField(_("窗口开始"))
+    count = models.PositiveIntegerField(_("次数"), default=0)
+
+    class Meta:
+        verbose_name = _("频率计数")
+        verbose_name_plural = _("频率计数")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
