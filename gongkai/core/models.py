@@ -31,3 +31,17 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class UsedChallenge(models.Model):
+    """A spam-control question already answered (core.spam): its token is not accepted again."""
+
+    nonce = models.CharField(_("验证题编号"), max_length=32, primary_key=True)
+    expires_at = models.DateTimeField(_("过期时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("已用验证题")
+        verbose_name_plural = _("已用验证题")
+
+    def __str__(self) -> str:
+        return self.nonce

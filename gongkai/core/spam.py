@@ -1,21 +1,51 @@
 """Spam control for every public form, without any outside service.
 
-A honeypot field robots fill in, and a small arithmetic question signed with the site's key (valid
-two hours), so no session or database row is needed to check it. The per-client rate limit lives in
+A honeypot field robots fill in, and a small arithmetic question whose signed token (valid two hours)
+carries a nonce and a keyed digest of the answer, never the numbers; each token is accepted once
+(its nonce is recorded in ``UsedChallenge``). The per-client rate limit lives in
 gongkai.foi.ratelimit and is counted per form family.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django import forms
 from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 CHALLENGE_SALT = "gongkai.foi.challenge"
 CHALLENGE_MAX_AGE = 2 * 60 * 60
 SPAM_FIELDS = frozenset({"website", "challenge", "answer"})
+
+
+def _digest(nonce: str, answer: int) -> str:
+    return salted_hmac(CHALLENGE_SALT, f"{nonce}:{answer}").hexdigest()
+
+
+def token_for(answer: int) -> str:
+    """A signed, single-use challenge token for ``answer``: a nonce and a keyed digest, not the numbers."""
+    nonce = secrets.token_urlsafe(12)
+    return signing.dumps({"n": nonce, "h": _digest(nonce, answer)}, salt=CHALLENGE_SALT)
+
+
+def consume(nonce: str) -> bool:
+    """Mark a challenge used; False when it already was (a unique insert, atomic on every engine)."""
+    from .models import UsedChallenge
+
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            UsedChallenge.objects.create(nonce=nonce[:32], expires_at=now + dt.timedelta(seconds=CHALLENGE_MAX_AGE))
+    except IntegrityError:
+        return False
+    if secrets.randbelow(100) == 0:  # housekeeping: forget challenges that expired anyway
+        UsedChallenge.objects.filter(expires_at__lt=now).delete()
+    return True
 
 
 class ChallengeMixin(forms.Form):
@@ -34,7 +64,7 @@ class ChallengeMixin(forms.Form):
     def refresh_challenge(self) -> None:
         a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
         self.question = f"{a} + {b} = ?"
-        self.initial["challenge"] = signing.dumps({"a": a, "b": b, "n": secrets.token_hex(4)}, salt=CHALLENGE_SALT)
+        self.initial["challenge"] = token_for(a + b)
         self.fields["answer"].label = _("验证题：%(q)s") % {"q": self.question}
         # A bound field caches its label: drop it so a re-shown form asks the new question.
         self._bound_fields_cache.pop("answer", None)
@@ -54,12 +84,15 @@ class ChallengeMixin(forms.Form):
     def clean_answer(self):
         token, answer = self.data.get("challenge", ""), self.cleaned_data.get("answer")
         try:
-            numbers = signing.loads(token, salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
-        except signing.BadSignature:
+            payload = signing.loads(token, salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
+            nonce, digest = str(payload["n"]), str(payload["h"])
+        except (signing.BadSignature, KeyError, TypeError):
             raise forms.ValidationError(_("验证题已过期，请重新作答。")) from None
         if answer is None:
             raise forms.ValidationError(_("请填写验证题的答案。"))
-        if answer != numbers["a"] + numbers["b"]:
+        if not consume(nonce):  # one try per question, right or wrong
+            raise forms.ValidationError(_("该验证题已使用过，请回答新的验证题。"))
+        if not constant_time_compare(digest, _digest(nonce, answer)):
             raise forms.ValidationError(_("验证题答案不正确。"))
         return answer
 

@@ -4,10 +4,9 @@ import datetime as dt
 import re
 
 import pytest
-from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.core.spam import CHALLENGE_SALT
+from gongkai.core.spam import token_for
 from gongkai.foi import services, services_clock
 from gongkai.foi.models import DisclosureRequest
 from gongkai.orgs.models import Role
@@ -15,7 +14,7 @@ from tests.conftest import PASSWORD
 
 
 def form_data(payload, *, answer=None, a=3, b=4):
-    token = signing.dumps({"a": a, "b": b, "n": "t"}, salt=CHALLENGE_SALT)
+    token = token_for(a + b)  # a fresh single-use token each time
     return {**payload, "challenge": token, "answer": str(a + b if answer is None else answer), "website": ""}
 
 
