@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from gongkai.jobs.config import rq_queues, tasks_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
 
@@ -52,8 +54,12 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",  # the API documentation page from local static files, not a CDN (CSP)
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "gongkai.core",
     "gongkai.audit",
+    "gongkai.jobs",
     "gongkai.orgs",
     "gongkai.workdays",
     "gongkai.catalog",
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.api",
     "gongkai.demo",
+    "gongkai.ops",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +162,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Background work (docs/deployment.md): the ledger backend over the database queue, or RQ when
+# GONGKAI_REDIS_URL is set; GONGKAI_TASKS_ENGINE=db|rq|immediate forces one.
+TASKS = tasks_settings(dict(os.environ))
+RQ_QUEUES = rq_queues(dict(os.environ))
+RQ_SHOW_ADMIN_LINK = False
+GONGKAI_JOBS_RERING_SECONDS = int(os.environ.get("GONGKAI_JOBS_RERING_SECONDS", "600"))
+# A public submission that meets a transient database error (server restarting, lock, serialization
+# failure) is retried as a whole transaction for this many seconds before the answer becomes 503.
+GONGKAI_DB_RETRY_WINDOW = float(os.environ.get("GONGKAI_DB_RETRY_WINDOW", "15"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
