@@ -7,7 +7,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 # Debian packages: chromium for browser tests, CJK fonts and pango for PDF output (WeasyPrint).
 SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: demo install install-test test test-sqlite test-postgres lint bench browser-deps serve clean
+.PHONY: demo install install-test test test-sqlite test-postgres test-scale scale-deps worker lint bench browser-deps serve clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -43,11 +43,27 @@ test: install-test
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# tests/scale starts its own servers (bench/topology.py); `make test-scale` runs it once, not per engine.
 test-sqlite:
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/scale
 
 test-postgres:
-	GONGKAI_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile
+	GONGKAI_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile --ignore=tests/scale
+
+# Several servers on this machine: nginx (Debian) balancing two gunicorns, a private PostgreSQL cluster,
+# Redis and two RQ workers, on ports 18400-18499 (GONGKAI_TOPOLOGY_PORT moves them).
+test-scale: install-test scale-deps
+	$(BIN)/pytest tests/scale -p no:xdist
+
+scale-deps:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] || ! command -v redis-server >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light redis-server >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light redis-server >/dev/null; fi; \
+	fi
+
+# Background tasks beside `make serve` when the engine is RQ (GONGKAI_REDIS_URL set).
+worker: install
+	$(BIN)/gongkai worker
 
 bench: install-test
 	$(BIN)/python -m bench.run

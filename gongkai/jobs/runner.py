@@ -149,7 +149,8 @@ def _resolve(job: Job) -> Task:
 
 
 def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """host:pid of the process running a task (GONGKAI_WORKER_NAME names the machine if set)."""
+    return f"{os.environ.get('GONGKAI_WORKER_NAME') or socket.gethostname()}:{os.getpid()}"
 
 
 def claim(job_id, *, worker_id: str | None = None) -> tuple[Job, Task, str] | None:

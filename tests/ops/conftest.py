@@ -25,3 +25,10 @@ def new_installation(template_installation, tmp_path):
     yield make
     for install in made:
         cleanup(install)
+
+
+@pytest.fixture
+def db_engine(settings):
+    from gongkai.jobs.config import tasks_settings
+
+    settings.TASKS = tasks_settings({"GONGKAI_TASKS_ENGINE": "db"})
