@@ -247,6 +247,10 @@ def _pg_restore(dump: Path, target: Target) -> None:
                              str(dump)], env=target.pg_env(), capture_output=True, text=True)
     if result.returncode != 0:
         raise BackupError(f"pg_restore 失败：{(result.stderr.strip().splitlines() or ['?'])[-1]}")
+    # The dump carries no privileges: give the application role its rights again (docs/deployment.md).
+    from gongkai.audit.roles import grant_app_role
+
+    grant_app_role()
 
 
 def _move_media(source: Path, media_root: Path, *, replace: bool) -> None:
@@ -265,8 +269,14 @@ def _move_media(source: Path, media_root: Path, *, replace: bool) -> None:
 
 
 def verify(manifest: dict) -> list[str]:
-    """Compare the installation now with the archive's manifest; an empty list means identical."""
+    """Compare the installation now with the archive's manifest, and walk the register's hash chain;
+    an empty list means identical and intact."""
+    from gongkai.audit.verify import verify as verify_chain
+
     target = Target.configured()
     with target.raw() as conn:
         found = take_inventory(conn, target.vendor, Path(settings.MEDIA_ROOT))
-    return inventory.differences(manifest, found)
+    problems = inventory.differences(manifest, found)
+    chain = verify_chain(save=False)
+    problems += [f"登记簿链校验：{line}" for line in chain.problems]
+    return problems

@@ -71,11 +71,13 @@ def test_verify_finds_a_changed_file_a_missing_row_and_an_added_register_entry(s
     target.query("SELECT 1")
     _execute(target, "DELETE FROM jobs_job")  # nothing references it; stands for a lost row
     _execute(target, "INSERT INTO audit_auditentry (at, actor_name, action, object_type, object_id, from_state,"
-                     " to_state, comment, data) VALUES (CURRENT_TIMESTAMP, '伪造', 'x', 'x', '1', '', '', '', '{}')")
+                     " to_state, comment, data, seq, prev_hash, hash) SELECT CURRENT_TIMESTAMP, '伪造', 'x', 'x', '1',"
+                     " '', '', '', '{}', MAX(seq) + 1, 'forged', 'forged' FROM audit_auditentry")
     checked = target.gongkai("restore", str(archive), "--verify-only", check=False)
     assert checked.returncode == 1
     assert "附件 letters/reply.docx 内容不一致" in checked.stdout
     assert "登记簿不一致" in checked.stdout and "audit_auditentry" in checked.stdout
+    assert "登记簿链校验" in checked.stdout  # the hash chain itself shows the forged entry
 
 
 def _execute(site, sql: str) -> None:
