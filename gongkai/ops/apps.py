@@ -6,3 +6,6 @@ class OpsConfig(AppConfig):
     name = "gongkai.ops"
     label = "ops"
     verbose_name = _("运维")
+
+    def ready(self) -> None:
+        from . import actions  # noqa: F401  (register vocabulary)

@@ -12,6 +12,8 @@ from gongkai.audit.services import record
 from gongkai.jobs.backend import LedgerTask, ring
 from gongkai.jobs.models import Job, Status
 
+from .actions import JobAction
+
 
 class NotRetryable(Exception):  # noqa: N818
     """Only a failed task can be retried."""
@@ -33,7 +35,7 @@ def retry(job_id, *, actor) -> Job:
         job.status, job.run_after, job.finished_at = Status.READY, timezone.now(), None
         job.max_attempts = job.attempts + max(1, budget)
         job.save(update_fields=["status", "run_after", "finished_at", "max_attempts"])
-        record(actor=actor, action="jobs.retry", obj=job, from_state=Status.FAILED, to_state=Status.READY,
+        record(actor=actor, action=JobAction.RETRIED, obj=job, from_state=Status.FAILED, to_state=Status.READY,
                comment=f"重试后台任务：{job.name}", data={"task": job.task_path, "attempts": job.attempts,
                                                     "error": error[:500]})
         transaction.on_commit(partial(ring, job.pk), robust=True)
