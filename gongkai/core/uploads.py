@@ -107,13 +107,32 @@ def check(filename: str, data: bytes, *, allowed: Collection[str], limit: int | 
     return kind.content_type
 
 
+MAX_NAME_CHARS = 120
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; a Chinese character takes 3
+
+
+def clip_name(name: str, *, max_chars: int = MAX_NAME_CHARS, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """``name`` shortened to fit ``max_chars`` characters and ``max_bytes`` UTF-8 bytes, extension kept."""
+    name = os.path.basename(name or "")
+    root, ext = os.path.splitext(name)
+    if len(ext) > 16:  # not an extension, just a dot in a long name
+        root, ext = name, ""
+    while root and (len(root) + len(ext) > max_chars or len((root + ext).encode("utf-8")) > max_bytes):
+        root = root[:-1]
+    return (root.rstrip(" .") or "file") + ext
+
+
 def read_checked(uploaded_file, *, allowed: Collection[str], limit: int | None = None) -> tuple[str, bytes, str]:
     """Read an uploaded file (at most ``limit`` + 1 bytes) and check it: (base name, data, content type).
+
+    A name longer than MAX_NAME_CHARS characters or MAX_NAME_BYTES bytes is shortened, keeping the extension.
 
     The file is rewound afterwards, so the caller may still save it through a FileField.
     """
     limit = max_bytes() if limit is None else limit
-    name = os.path.basename(getattr(uploaded_file, "name", "") or "")
+    name = clip_name(getattr(uploaded_file, "name", "") or "")
+    if getattr(uploaded_file, "name", None):
+        uploaded_file.name = name  # saved through a FileField later: the clipped name, extension kept
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:
         raise _size_error(size, limit)

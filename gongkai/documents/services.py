@@ -141,7 +141,6 @@ def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
     if document.status not in EDITABLE_STATUSES:
         raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能再添加附件。")
     name, data, content_type = uploads.read_checked(uploaded_file, allowed=uploads.DOCUMENT_FILES)
-    name = name[:200]
     try:
         text = extract_text(data, name)
     except ExtractionError as exc:

@@ -122,7 +122,7 @@ def attach_disclosed(letter: Letter, *, actor, upload) -> RequestAttachment:
         if letter.is_issued or letter.kind != LetterKind.REPLY:
             raise RuleError("只能向未出具的答复书添加附件。", "file")
         attachment = RequestAttachment.objects.create(request=letter.request, kind=AttachmentKind.DISCLOSED,
-                                                      file=upload, name=upload.name[:200])
+                                                      file=upload, name=upload.name)
         stored_files.written(attachment.file)
         letter.disclosed.add(attachment)
         _audit(letter.request, RequestAction.LETTER_ATTACHMENT_ADDED, actor=actor,

@@ -52,3 +52,23 @@ def test_each_caller_names_what_it_accepts():
 def test_size_limit():
     with pytest.raises(ValidationError, match="超过上限"):
         uploads.check("a.pdf", b"%PDF-" + b"0" * 200, allowed=uploads.SCANS, limit=100)
+
+
+@pytest.mark.parametrize(("name", "expected_end", "max_len"), [
+    ("关于" + "某某" * 150 + "的通知.pdf", ".pdf", uploads.MAX_NAME_CHARS),
+    ("a" * 300 + ".docx", ".docx", uploads.MAX_NAME_CHARS),
+    ("短名称.xlsx", "短名称.xlsx", 20),
+    ("版本1.2.3的说明" + "长" * 200, "长", uploads.MAX_NAME_CHARS),  # no extension: only shortened
+])
+def test_long_file_names_keep_their_extension(name, expected_end, max_len):
+    clipped = uploads.clip_name(name)
+    assert clipped.endswith(expected_end)
+    assert len(clipped) <= max_len and len(clipped.encode()) <= uploads.MAX_NAME_BYTES
+
+
+def test_read_checked_clips_the_uploaded_name():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("公开" * 100 + ".pdf", b"%PDF-1.7 test", content_type="application/pdf")
+    name, _data, content_type = uploads.read_checked(upload, allowed=uploads.DOCUMENT_FILES)
+    assert name.endswith(".pdf") and upload.name == name and content_type == "application/pdf"

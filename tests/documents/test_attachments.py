@@ -101,3 +101,11 @@ def test_personal_data_in_an_attachment_is_found(officer, township):
     doc = draft(officer, township)
     upload(officer, doc, "名单.docx", docx_bytes("联系人 13812345678"))
     assert [(f["source"], f["kind"]) for f in findings_for(doc)] == [("名单.docx", "mobile")]
+
+
+def test_a_long_file_name_keeps_its_extension(officer, township):
+    doc = draft(officer, township)
+    name = "关于印发龙家圈街道2025年度政务公开工作要点及任务分解表的通知" * 8 + ".docx"  # 248 characters
+    attachment = upload(officer, doc, name, docx_bytes("工作要点"))
+    assert attachment.original_name.endswith(".docx") and len(attachment.original_name) <= 120
+    assert attachment.original_name.startswith("关于印发龙家圈街道")

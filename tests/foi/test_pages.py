@@ -164,3 +164,21 @@ def test_queues_sort_requests_by_urgency(make_user, township):
     q = selectors.queues({township.pk}, today=dt.date(2025, 3, 26), calendar=get_calendar())
     assert list(q["overdue"]) == [old] and list(q["due_soon"]) == [new]
     assert list(q["due_today"]) == [] and list(q["waiting"]) == []
+
+
+@pytest.mark.django_db
+def test_a_correction_with_a_very_long_file_name_is_stored_with_its_extension(client, payload, make_user, township,
+                                                                              settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    handler = make_user("handler", township, Role.REQUEST_HANDLER)
+    req, code = services.submit_online_request(org=township, fields=_fields(payload))
+    today = services.today()
+    services_clock.request_correction(req, actor=handler, on=today, due_on=today + dt.timedelta(days=15), note="补正")
+    client.post("/foi/track/", {"number": req.number, "code": code})
+    long_name = "关于申请公开老旧小区改造项目预算及招标结果的补充说明材料" * 6 + ".txt"  # 168 characters, 500 bytes
+    upload = SimpleUploadedFile(long_name, "2024年度".encode(), content_type="text/plain")
+    response = client.post(f"/foi/track/{req.number}/correction/", {"text": "所需为2024年度", "file": upload})
+    assert response.status_code == 302
+    attachment = req.attachments.get(kind="correction")
+    assert attachment.name.endswith(".txt") and attachment.file.name.endswith(".txt")
+    assert attachment.file.storage.exists(attachment.file.name)
