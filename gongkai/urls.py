@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
+    path("", include("gongkai.documents.urls")),
+    path("", include("gongkai.review.urls")),
     path("api/v1/", api.urls),
     path("", include("gongkai.foi.urls")),
     path("", include("gongkai.interpretation.urls")),

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from gongkai.orgs.models import Organization
-from gongkai.orgs.permissions import Capability, org_ids_for, org_ids_with, orgs_with, roles_in
+from gongkai.orgs.permissions import Capability, may, org_ids_for, org_ids_with, orgs_with, roles_in
 
 from .models import Document, Status
 
@@ -28,6 +28,14 @@ def document_for(user, pk: int) -> Document:
         return documents_for(user).get(pk=pk)
     except (Document.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("文件不存在") from exc
+
+
+def can_edit(user, document: Document) -> bool:
+    """Whether ``user`` may change ``document`` now: a draft or returned document of an org where they draft.
+
+    The same answer as the review table's SAVE action (review.rules), asked without importing review.
+    """
+    return document.status in (Status.DRAFT, Status.RETURNED) and may(user, document.org, Capability.EDIT_DOCUMENT)
 
 
 def editor_orgs(user) -> QuerySet[Organization]:

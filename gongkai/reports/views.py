@@ -166,7 +166,7 @@ def publish(request: HttpRequest, code: str, year: int) -> HttpResponse:
         messages.error(request, "不能提交发布：" + _error_text(exc))
     else:
         messages.success(request, "年度报告已生成到“年度报告”栏目并提交审核，审核通过后发布。")
-        return redirect("backoffice:document", pk=document.pk)
+        return redirect("review:document", pk=document.pk)
     return redirect("reports:annual", code=org.code, year=year)
 
 

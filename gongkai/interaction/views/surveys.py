@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from gongkai.backoffice.presentation import csv_safe
+from gongkai.core.csvexport import csv_safe
 from gongkai.core.forms import add_service_errors
 from gongkai.documents.selectors import editor_orgs
 from gongkai.foi.views import mark_errors

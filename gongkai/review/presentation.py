@@ -1,15 +1,11 @@
-"""Turning findings and register entries into rows for templates and CSV (no business decisions)."""
+"""Review actions and scan findings as the document page shows them (no business decisions)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import timezone
-
-from gongkai.audit.vocabulary import label as action_label
-from gongkai.documents.models import Status
-from gongkai.review.rules import Action
+from .rules import Action
 
 ACTION_STYLES = {
     Action.SUBMIT: "primary",
@@ -29,8 +25,6 @@ FINDING_KIND_LABELS = {
     "secret_marking": "密级标志",
     "sensitive_word": "敏感词",
 }
-
-_STATUS_LABELS = dict(Status.choices)
 
 
 def _masked(kind: str, text: str) -> str:
@@ -58,27 +52,3 @@ def finding_rows(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "context": f.get("context", ""),
         })
     return rows
-
-
-def register_rows(entries: Iterable) -> list[dict[str, Any]]:
-    rows = []
-    for e in entries:
-        data = e.data or {}
-        rows.append({
-            "at": timezone.localtime(e.at),
-            "actor": e.actor_name or "系统",
-            "action": action_label(e.action),
-            "step": data.get("step", ""),
-            "from_state": _STATUS_LABELS.get(e.from_state, e.from_state),
-            "to_state": _STATUS_LABELS.get(e.to_state, e.to_state),
-            "comment": e.comment,
-            "override": bool(data.get("override")),
-            "index_number": data.get("index_number", ""),
-        })
-    return rows
-
-
-def csv_safe(value: Any) -> str:
-    """Neutralize spreadsheet formulas in exported cells (CSV injection)."""
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
