@@ -70,7 +70,8 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = selectors.issue_for(request.user, pk)
     labels = dict(RegisterAction.choices)
     return render(request, "gazette/staff_issue.html", {
-        "issue": issue, "sections": selectors.issue_sections(issue), "categories": Category.choices,
+        "issue": issue, "categories": Category.choices,
+        "sections": [(dict(Category.choices)[c], entries) for c, entries in selectors.issue_sections(issue)],
         "addable": selectors.addable(issue) if issue.status == "draft" else [],
         "register": [(e, labels.get(e.action, e.action)) for e in history(issue)],
     })
