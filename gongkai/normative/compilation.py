@@ -1,6 +1,6 @@
 """The compilation (汇编) of normative documents in force, as PDF and .docx with a table of contents.
 
-Building one for 2,000 documents takes tens of seconds (bench/normative), so each file is kept in media
+Building one for 2,000 documents takes minutes (bench/results/registers.md), so each file is kept in media
 storage under a signature of its contents (which documents, their last change, their lifecycle); a
 request serves the stored file while nothing changed, and `gongkai normative compile` rebuilds stale
 ones ahead of time (cron, or the task queue once it exists).
@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -76,32 +77,77 @@ class Compiled:
     content_type: str
     count: int
     built: bool  # True when this call rendered it
+    stale: bool = False  # an earlier file, served while the current one is being prepared
+
+
+class NotReady(Exception):
+    """No file can be served yet: a large compilation is being (or must be) built outside the request."""
+
+
+# Up to this many documents a missing or stale compilation is built while the reader waits (a few
+# seconds, bench/results/registers.md); above it the last file is served until a rebuild replaces it.
+INLINE_LIMIT = 150
+BUILD_LOCK_SECONDS = 30 * 60
 
 
 def _directory(org: Organization) -> str:
     return f"{DIRECTORY}/{org.code}"
 
 
-def compiled(org: Organization, fmt: str, *, rebuild: bool = False) -> Compiled:
-    """The stored compilation of ``org`` in ``fmt``, rendered first when its contents changed."""
-    if fmt not in FORMATS:
-        raise ValueError(f"不支持的格式：{fmt}")
-    content_type, render = FORMATS[fmt]
-    items = in_force_for_compilation(org)
-    name = f"{_directory(org)}/{signature(items)}.{fmt}"
-    if not rebuild and default_storage.exists(name):
-        return Compiled(name, content_type, len(items), False)
-    data = render(build_book(org, items))
-    _remove_stored(org, fmt)
-    saved = default_storage.save(name, ContentFile(data))
-    return Compiled(saved, content_type, len(items), True)
-
-
-def _remove_stored(org: Organization, fmt: str) -> None:
+def _stored(org: Organization, fmt: str) -> list[str]:
     try:
         _dirs, files = default_storage.listdir(_directory(org))
     except FileNotFoundError:
-        return
-    for filename in files:
-        if filename.endswith(f".{fmt}"):
-            default_storage.delete(f"{_directory(org)}/{filename}")
+        return []
+    return [f"{_directory(org)}/{f}" for f in files if f.endswith(f".{fmt}")]
+
+
+def _build(org: Organization, fmt: str, items: list[NormativeDocument], name: str) -> Compiled:
+    """Render and store under ``name``; one build per organization and format at a time (cache lock)."""
+    content_type, render = FORMATS[fmt]
+    lock = f"gongkai:normative:compile:{org.pk}:{fmt}"
+    if not cache.add(lock, 1, BUILD_LOCK_SECONDS):
+        raise NotReady("another build of this compilation is running")
+    try:
+        data = render(build_book(org, items))
+        for old in _stored(org, fmt):
+            default_storage.delete(old)
+        saved = default_storage.save(name, ContentFile(data))
+    finally:
+        cache.delete(lock)
+    return Compiled(saved, content_type, len(items), True)
+
+
+def compiled(org: Organization, fmt: str, *, rebuild: bool = False) -> Compiled:
+    """The compilation of ``org`` in ``fmt`` as it stands now, rendered first when its contents changed."""
+    if fmt not in FORMATS:
+        raise ValueError(f"不支持的格式：{fmt}")
+    items = in_force_for_compilation(org)
+    name = f"{_directory(org)}/{signature(items)}.{fmt}"
+    if not rebuild and default_storage.exists(name):
+        return Compiled(name, FORMATS[fmt][0], len(items), False)
+    return _build(org, fmt, items, name)
+
+
+def for_download(org: Organization, fmt: str) -> Compiled:
+    """What a reader downloads: the current file; else, for a large compilation, the last one built.
+
+    A small compilation is brought up to date on the spot. A large one is never built inside a public
+    request (minutes of work anyone could trigger): the last file is served, marked stale, until
+    `gongkai normative compile` or a staff member rebuilds it. NotReady when there is none yet.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"不支持的格式：{fmt}")
+    items = in_force_for_compilation(org)
+    name = f"{_directory(org)}/{signature(items)}.{fmt}"
+    if default_storage.exists(name):
+        return Compiled(name, FORMATS[fmt][0], len(items), False)
+    if len(items) <= INLINE_LIMIT:
+        try:
+            return _build(org, fmt, items, name)
+        except NotReady:
+            pass
+    previous = _stored(org, fmt)
+    if previous:
+        return Compiled(previous[0], FORMATS[fmt][0], len(items), False, stale=True)
+    raise NotReady("no compilation stored yet")

@@ -44,13 +44,20 @@ def catalog(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 @require_safe
-def compilation_file(request: HttpRequest, org_code: str, fmt: str) -> FileResponse:
+def compilation_file(request: HttpRequest, org_code: str, fmt: str) -> HttpResponse:
     org = _org(org_code)
-    result = compilation.compiled(org, fmt)
+    try:
+        result = compilation.for_download(org, fmt)
+    except compilation.NotReady:
+        response = render(request, "normative/public_compilation_pending.html", {"org": org}, status=503)
+        response["Retry-After"] = "600"
+        return response
     handle = default_storage.open(result.name, "rb")
     filename = f"{org.name}现行有效行政规范性文件汇编.{fmt}"
     response = FileResponse(handle, content_type=result.content_type, as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
+    if result.stale:
+        response["X-Gongkai-Compilation"] = "stale"  # the newest changes are not in it yet
     return response
 
 

@@ -148,6 +148,10 @@ def compile_now(request: HttpRequest) -> HttpResponse:
     org = orgs_for(request.user).filter(code=code).first()
     if org is None or org.pk not in org_ids_for(request.user, services.EDITOR_ROLES):
         raise Http404("机构不存在")
-    counts = [compilation.compiled(org, fmt, rebuild=True).count for fmt in compilation.FORMATS]
+    try:
+        counts = [compilation.compiled(org, fmt, rebuild=True).count for fmt in compilation.FORMATS]
+    except compilation.NotReady:
+        messages.error(request, "该机构的汇编正在生成中，请稍后再试。")
+        return redirect("normative:staff_list")
     messages.success(request, f"已重新生成“{org.name}”现行有效规范性文件汇编（{counts[0]}件，PDF 和 Word）。")
     return redirect("normative:staff_list")
