@@ -9,11 +9,10 @@ from django.http import Http404
 
 from gongkai.documents.models import Document, Status
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for
+from gongkai.orgs.permissions import Capability, org_ids_with
 
 from . import rules
 from .models import CatalogStatus, DecisionCatalog, DecisionItem, Stage
-from .services import EDITOR_ROLES
 
 
 @dataclass
@@ -34,7 +33,7 @@ def item_views(catalog: DecisionCatalog) -> list[ItemView]:
 
 
 def catalogs_for(user) -> QuerySet[DecisionCatalog]:
-    return DecisionCatalog.objects.filter(org_id__in=org_ids_for(user, EDITOR_ROLES)).select_related("org")
+    return DecisionCatalog.objects.filter(org_id__in=org_ids_with(user, Capability.EDIT_DECISIONS)).select_related("org")
 
 
 def catalog_for(user, pk) -> DecisionCatalog:
@@ -47,7 +46,7 @@ def catalog_for(user, pk) -> DecisionCatalog:
 def item_for(user, pk) -> DecisionItem:
     try:
         return DecisionItem.objects.select_related("catalog__org").get(
-            pk=pk, catalog__org_id__in=org_ids_for(user, EDITOR_ROLES))
+            pk=pk, catalog__org_id__in=org_ids_with(user, Capability.EDIT_DECISIONS))
     except (DecisionItem.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("决策事项不存在") from exc
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,25 +12,18 @@ from django.utils import timezone
 from gongkai.audit.services import record
 from gongkai.documents.models import Document, Status
 from gongkai.orgs.models import Organization
-from gongkai.orgs.permissions import Capability, roles_with
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.permissions import Capability, require
 
 from . import rules
 from .models import CatalogStatus, DecisionCatalog, DecisionItem, DecisionStage, RegisterAction, StageState
 
-EDITOR_ROLES = roles_with(Capability.EDIT_DECISIONS)
-PUBLISHER_ROLES = roles_with(Capability.PUBLISH_DECISIONS)
 ITEM_FIELDS = ("title", "sponsor", "basis", "planned", "consultation_url")
 
-
-def require(actor, org: Organization, roles=EDITOR_ROLES) -> None:
-    if not (roles_in(actor, org) & roles):
-        raise PermissionDenied(f"您在“{org.name}”没有{'公布' if roles == PUBLISHER_ROLES else '编辑'}决策事项目录的权限。")
 
 
 @transaction.atomic
 def create_catalog(*, actor, org: Organization, year: int) -> DecisionCatalog:
-    require(actor, org)
+    require(actor, org, Capability.EDIT_DECISIONS)
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": "年度不正确。"})
     try:
@@ -47,7 +40,7 @@ def create_catalog(*, actor, org: Organization, year: int) -> DecisionCatalog:
 def save_item(*, actor, catalog: DecisionCatalog, item: DecisionItem | None = None, **values) -> DecisionItem:
     """Add or change an item (a published catalog may still be adjusted during the year)."""
     catalog = DecisionCatalog.objects.select_for_update().select_related("org").get(pk=catalog.pk)
-    require(actor, catalog.org)
+    require(actor, catalog.org, Capability.EDIT_DECISIONS)
     cleaned = {k: (values.get(k) or "").strip() for k in ITEM_FIELDS if k in values}
     errors = {k: f"请填写{label}。" for k, label in (("title", "决策事项"), ("sponsor", "承办单位"))
               if k in cleaned and not cleaned[k]}
@@ -75,7 +68,7 @@ def states_of(item: DecisionItem) -> dict[str, str]:
 def set_stage(*, actor, item: DecisionItem, stage: str, state: str, completed_on: dt.date | None = None,
               note: str = "") -> DecisionStage:
     item = DecisionItem.objects.select_for_update().select_related("catalog__org").get(pk=item.pk)
-    require(actor, item.catalog.org)
+    require(actor, item.catalog.org, Capability.EDIT_DECISIONS)
     states = states_of(item)
     if state not in StageState.values:
         raise ValidationError({"state": "请选择程序状态。"})
@@ -98,7 +91,7 @@ def set_stage(*, actor, item: DecisionItem, stage: str, state: str, completed_on
 def link_decision(*, actor, item: DecisionItem, document: Document) -> DecisionItem:
     """Name the published document that states the decision; only after 集体讨论决定."""
     item = DecisionItem.objects.select_for_update().select_related("catalog__org").get(pk=item.pk)
-    require(actor, item.catalog.org)
+    require(actor, item.catalog.org, Capability.EDIT_DECISIONS)
     if not rules.decided(states_of(item)):
         raise ValidationError({"document": "集体讨论决定完成后，才能关联决策文件。"})
     if document.status != Status.PUBLISHED or document.org_id not in item.catalog.org.descendant_ids():
@@ -113,7 +106,7 @@ def link_decision(*, actor, item: DecisionItem, document: Document) -> DecisionI
 @transaction.atomic
 def publish_catalog(*, actor, catalog: DecisionCatalog, published_on: dt.date | None = None) -> DecisionCatalog:
     catalog = DecisionCatalog.objects.select_for_update().select_related("org").get(pk=catalog.pk)
-    require(actor, catalog.org, PUBLISHER_ROLES)
+    require(actor, catalog.org, Capability.PUBLISH_DECISIONS)
     if catalog.status != CatalogStatus.DRAFT:
         raise ValidationError({"__all__": "目录已经公布。"})
     if not catalog.items.exists():

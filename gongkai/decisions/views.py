@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gongkai.audit.services import history
 from gongkai.core.forms import add_service_errors
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import orgs_for
+from gongkai.orgs.permissions import Capability, orgs_with
 
 from . import selectors, services
 from .forms import CatalogForm, ItemForm, LinkForm, StageForm
@@ -25,7 +25,7 @@ def _flash(request, exc: ValidationError) -> None:
 
 @login_required
 def catalog_list(request: HttpRequest) -> HttpResponse:
-    orgs = orgs_for(request.user, services.EDITOR_ROLES)
+    orgs = orgs_with(request.user, Capability.EDIT_DECISIONS)
     form = CatalogForm(request.POST or None)
     status = 200
     if request.method == "POST":

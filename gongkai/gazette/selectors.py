@@ -12,12 +12,11 @@ from django.utils import timezone
 
 from gongkai.documents.models import Attribute, Document, Status
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for
+from gongkai.orgs.permissions import Capability, org_ids_with
 from gongkai.workdays.services import get_calendar
 
 from . import rules
 from .models import GazetteEntry, GazetteIssue, IssueStatus
-from .services import EDITOR_ROLES
 
 
 def candidates(org: Organization) -> QuerySet[Document]:
@@ -72,12 +71,12 @@ def overdue(org: Organization, *, today: dt.date | None = None) -> list[TrackRow
 
 def gazette_orgs_for(user) -> QuerySet[Organization]:
     """Governments whose gazette ``user`` may edit (an office or officer role there or above)."""
-    return Organization.objects.filter(pk__in=org_ids_for(user, EDITOR_ROLES),
+    return Organization.objects.filter(pk__in=org_ids_with(user, Capability.EDIT_GAZETTE),
                                        kind="county_government").order_by("position", "id")
 
 
 def issues_for(user) -> QuerySet[GazetteIssue]:
-    return GazetteIssue.objects.filter(org_id__in=org_ids_for(user, EDITOR_ROLES)).select_related("org")
+    return GazetteIssue.objects.filter(org_id__in=org_ids_with(user, Capability.EDIT_GAZETTE)).select_related("org")
 
 
 def issue_for(user, pk) -> GazetteIssue:

@@ -8,12 +8,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for
+from gongkai.orgs.permissions import Capability, org_ids_with
 from gongkai.powers.selectors import item_by_code
 
 from . import rules
 from .models import GuideStatus, ServiceGuide
-from .services import EDITOR_ROLES, FIELDS
+from .services import FIELDS
 
 
 def public_guides(org: Organization, *, q: str = "") -> QuerySet[ServiceGuide]:
@@ -33,7 +33,7 @@ def public_guide(org: Organization, pk) -> ServiceGuide:
 
 
 def guides_for(user) -> QuerySet[ServiceGuide]:
-    return ServiceGuide.objects.filter(org_id__in=org_ids_for(user, EDITOR_ROLES)).select_related("org")
+    return ServiceGuide.objects.filter(org_id__in=org_ids_with(user, Capability.EDIT_GUIDE)).select_related("org")
 
 
 def guide_for(user, pk) -> ServiceGuide:

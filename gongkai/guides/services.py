@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.orgs.models import Organization
-from gongkai.orgs.permissions import Capability, roles_with
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.permissions import Capability, require
 from gongkai.powers.selectors import item_by_code
 
 from . import events, rules
 from .models import GuideStatus, RegisterAction, ServiceGuide
 
-EDITOR_ROLES = roles_with(Capability.EDIT_GUIDE)
 FIELDS = ("power_code", "name", "basis", "conditions", "materials", "location", "hours", "phone", "process",
           "time_limit", "fees", "consultation", "complaint", "online_url")
 
-
-def require_editor(actor, org: Organization) -> None:
-    if not (roles_in(actor, org) & EDITOR_ROLES):
-        raise PermissionDenied(f"您在“{org.name}”没有编辑办事指南的权限。")
 
 
 def _clean(org: Organization, values: dict) -> dict:
@@ -48,7 +42,7 @@ def _values(guide: ServiceGuide) -> dict:
 @transaction.atomic
 def create_guide(*, actor, org: Organization, **values) -> ServiceGuide:
     """A new guide as a draft; it may start incomplete."""
-    require_editor(actor, org)
+    require(actor, org, Capability.EDIT_GUIDE)
     cleaned = _clean(org, {"name": "", **values})
     guide = ServiceGuide.objects.create(org=org, created_by=actor, **cleaned)
     record(actor=actor, action=RegisterAction.CREATE, obj=guide, org=org, to_state=guide.status,
@@ -60,7 +54,7 @@ def create_guide(*, actor, org: Organization, **values) -> ServiceGuide:
 def update_guide(*, actor, guide: ServiceGuide, **values) -> ServiceGuide:
     """Change a guide; a published one must stay complete, or the change is refused."""
     guide = ServiceGuide.objects.select_for_update().select_related("org").get(pk=guide.pk)
-    require_editor(actor, guide.org)
+    require(actor, guide.org, Capability.EDIT_GUIDE)
     cleaned = _clean(guide.org, values)
     after = {**_values(guide), **cleaned}
     error = rules.transition_error(rules.GuideAction.EDIT, guide.status, rules.missing_elements(after))
@@ -81,7 +75,7 @@ def update_guide(*, actor, guide: ServiceGuide, **values) -> ServiceGuide:
 
 def _transition(actor, guide: ServiceGuide, action: str, comment: str = "") -> ServiceGuide:
     guide = ServiceGuide.objects.select_for_update().select_related("org").get(pk=guide.pk)
-    require_editor(actor, guide.org)
+    require(actor, guide.org, Capability.EDIT_GUIDE)
     missing = rules.missing_elements(_values(guide))
     error = rules.transition_error(action, guide.status, missing)
     if error:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.audit.services import history
 from gongkai.core.forms import add_service_errors
-from gongkai.orgs.selectors import orgs_for
+from gongkai.orgs.permissions import Capability, orgs_with
 
 from . import rules, selectors, services
 from .forms import GuideForm
@@ -28,7 +28,7 @@ def guide_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def guide_new(request: HttpRequest) -> HttpResponse:
-    orgs = orgs_for(request.user, services.EDITOR_ROLES)
+    orgs = orgs_with(request.user, Capability.EDIT_GUIDE)
     org = orgs.filter(code=request.POST.get("org") or request.GET.get("org") or "").first() or orgs.first()
     if org is None:
         raise Http404("您不负责任何机构的办事指南")

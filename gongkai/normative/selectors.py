@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.audit.services import history as audit_history
 from gongkai.documents.models import Attribute, Document, Status
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for
+from gongkai.orgs.permissions import Capability, org_ids_with
 
 from . import rules
 from .models import (
@@ -27,8 +27,6 @@ from .models import (
     NormativeDocument,
     RegisterAction,
 )
-from .services import EDITOR_ROLES
-from .services_cleanup import OFFICE_ROLES
 
 # The catalog's status filter: 现行有效 covers amended documents, which stay in force as amended.
 STATUS_FILTERS = {
@@ -50,7 +48,7 @@ def _public_q(prefix: str = "document__") -> Q:
 
 
 def normative_for(user) -> QuerySet[NormativeDocument]:
-    return (NormativeDocument.objects.filter(document__org_id__in=org_ids_for(user))
+    return (NormativeDocument.objects.filter(document__org_id__in=org_ids_with(user))
             .select_related("document", "document__org", "replaced_by", "responsible"))
 
 
@@ -78,14 +76,14 @@ def staff_list(user, *, status: str = "", q: str = "", expiring: bool = False,
 
 def registrable_documents(user) -> QuerySet[Document]:
     """Documents ``user`` may register as normative: in their editor orgs, alive, not yet registered."""
-    return (Document.objects.filter(org_id__in=org_ids_for(user, EDITOR_ROLES))
+    return (Document.objects.filter(org_id__in=org_ids_with(user, Capability.EDIT_NORMATIVE))
             .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
             .filter(normative__isnull=True).select_related("org"))
 
 
 def basis_choices(user) -> QuerySet[Document]:
     """Published documents that may be named as the amending or repealing document."""
-    return Document.objects.filter(org_id__in=org_ids_for(user), status=Status.PUBLISHED).select_related("org")
+    return Document.objects.filter(org_id__in=org_ids_with(user), status=Status.PUBLISHED).select_related("org")
 
 
 @dataclass
@@ -107,7 +105,7 @@ def expiring_for(user, *, today: dt.date | None = None, months: int = rules.EXPI
     every information officer of its organization.
     """
     today = today or timezone.localdate()
-    editor_orgs = org_ids_for(user, EDITOR_ROLES)
+    editor_orgs = org_ids_with(user, Capability.EDIT_NORMATIVE)
     mine = Q(responsible=user) | Q(responsible__isnull=True, document__org_id__in=editor_orgs)
     qs = (NormativeDocument.objects.filter(mine, lifecycle__in=list(rules.IN_FORCE_STATES),
                                            valid_until__isnull=False,
@@ -130,7 +128,7 @@ def history(item: NormativeDocument) -> list[LifecycleEvent]:
 
 def campaigns_for(user) -> QuerySet[CleanupCampaign]:
     """Campaigns the user runs (office) or takes part in (a unit with items in it)."""
-    ids = org_ids_for(user)
+    ids = org_ids_with(user)
     return (CleanupCampaign.objects.filter(Q(org_id__in=ids) | Q(items__unit_id__in=ids)).distinct()
             .select_related("org"))
 
@@ -145,9 +143,9 @@ def campaign_for(user, pk) -> CleanupCampaign:
 def campaign_items_for(user, campaign: CleanupCampaign) -> QuerySet[CleanupItem]:
     """The office sees every item; a unit sees its own."""
     items = campaign.items.select_related("normative__document", "unit", "marked_by")
-    if campaign.org_id in org_ids_for(user, OFFICE_ROLES):
+    if campaign.org_id in org_ids_with(user, Capability.RUN_CLEANUP):
         return items
-    return items.filter(unit_id__in=org_ids_for(user))
+    return items.filter(unit_id__in=org_ids_with(user))
 
 
 def campaign_item_for(user, campaign: CleanupCampaign, pk) -> CleanupItem:
@@ -160,7 +158,7 @@ def campaign_item_for(user, campaign: CleanupCampaign, pk) -> CleanupItem:
 def open_items_for(user) -> QuerySet[CleanupItem]:
     """Items of open campaigns waiting for the user's units to report (their to-do list)."""
     return (CleanupItem.objects.filter(campaign__status=CampaignStatus.OPEN,
-                                       unit_id__in=org_ids_for(user, EDITOR_ROLES),
+                                       unit_id__in=org_ids_with(user, Capability.EDIT_NORMATIVE),
                                        status__in=["pending", "returned"])
             .select_related("campaign", "normative__document"))
 

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.documents.models import Document, Genre, Status
 from gongkai.documents.services import refresh_public_copies
-from gongkai.orgs.permissions import Capability, roles_with
-from gongkai.orgs.selectors import org_ids_for, roles_in
+from gongkai.orgs.permissions import Capability, org_ids_with, require
 
 from . import events, rules
 from .models import CleanupCampaign, Lifecycle, LifecycleEvent, NormativeDocument, RegisterAction
 
-EDITOR_ROLES = roles_with(Capability.EDIT_NORMATIVE)
 DEAD_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN})
 # Registration fields a service may set (the rest change only through the lifecycle).
 FIELDS = ("registration_number", "effective_from", "valid_until", "filed_with", "filing_number", "filed_on",
@@ -35,8 +33,7 @@ ACTION_CODES = {
 
 
 def require_editor(actor, org) -> None:
-    if not (roles_in(actor, org) & EDITOR_ROLES):
-        raise PermissionDenied("您不是该机构的信息员或政务公开办管理员，不能管理其规范性文件。")
+    require(actor, org, Capability.EDIT_NORMATIVE, "您不是该机构的信息员或政务公开办管理员，不能管理其规范性文件。")
 
 
 def _clean(document: Document, values: dict, *, exclude_pk: int | None = None) -> dict:
@@ -64,7 +61,7 @@ def _clean(document: Document, values: dict, *, exclude_pk: int | None = None) -
     if filed_on and document.written_on and filed_on < document.written_on:
         errors["filed_on"] = "备案日期不能早于成文日期。"
     responsible = cleaned.get("responsible")
-    if responsible is not None and document.org_id not in org_ids_for(responsible):
+    if responsible is not None and document.org_id not in org_ids_with(responsible):
         errors["responsible"] = "责任人须是该文件制定机构的工作人员。"
     if errors:
         raise ValidationError(errors)
@@ -199,7 +196,7 @@ def change_lifecycle(*, actor, normative: NormativeDocument, action: str, effect
     if by_document is not None:
         if by_document.pk == item.document_id:
             raise ValidationError({"by_document": "修改或废止文件不能是该文件本身。"})
-        if by_document.org_id not in org_ids_for(actor) or by_document.status != Status.PUBLISHED:
+        if by_document.org_id not in org_ids_with(actor) or by_document.status != Status.PUBLISHED:
             raise ValidationError({"by_document": "请选择您可以查看的、已发布的修改或废止文件。"})
     if action == rules.LifecycleAction.EXPIRE and not reason.strip():
         raise ValidationError({"reason": "请填写失效的理由，例如“有效期届满”。"})

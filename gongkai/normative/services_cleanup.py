@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,8 +14,7 @@ from django.utils import timezone
 from gongkai.audit.services import record
 from gongkai.documents.models import Status
 from gongkai.orgs.models import Organization
-from gongkai.orgs.permissions import Capability, roles_with
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.permissions import Capability, require
 
 from . import events, rules
 from .models import (
@@ -27,16 +26,14 @@ from .models import (
     NormativeDocument,
     RegisterAction,
 )
-from .services import EDITOR_ROLES, apply_lifecycle
+from .services import apply_lifecycle
 
-OFFICE_ROLES = roles_with(Capability.RUN_CLEANUP)
 DECISION_ACTIONS = {Decision.REPEAL: rules.LifecycleAction.REPEAL,
                     Decision.DECLARE_EXPIRED: rules.LifecycleAction.EXPIRE}
 
 
 def require_office(actor, org: Organization) -> None:
-    if not (roles_in(actor, org) & OFFICE_ROLES):
-        raise PermissionDenied("只有组织清理的政务公开办（司法）管理员可以执行此操作。")
+    require(actor, org, Capability.RUN_CLEANUP, "只有组织清理的政务公开办（司法）管理员可以执行此操作。")
 
 
 def _lock(campaign: CleanupCampaign) -> CleanupCampaign:
@@ -110,8 +107,7 @@ def _check_item(action: str, item: CleanupItem) -> None:
 def mark_item(*, actor, item: CleanupItem, decision: str, reason: str) -> CleanupItem:
     """The unit's decision on one of its documents, with the reason (revisable until approved)."""
     item = _lock_item(item)
-    if not (roles_in(actor, item.unit) & EDITOR_ROLES):
-        raise PermissionDenied("只有文件制定单位的信息员可以报送清理意见。")
+    require(actor, item.unit, Capability.EDIT_NORMATIVE, "只有文件制定单位的信息员可以报送清理意见。")
     _check_item(rules.ItemAction.MARK, item)
     errors = rules.decision_errors(decision, reason)
     if errors:

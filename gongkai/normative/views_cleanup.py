@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core.forms import add_service_errors
-from gongkai.orgs.selectors import org_ids_for, orgs_for
+from gongkai.orgs.permissions import Capability, may, org_ids_with, orgs_with
 
 from . import rules, selectors, services_cleanup
 from .forms import CampaignForm, MarkForm, PublishForm, ReviewForm
@@ -20,7 +20,7 @@ from .models import CampaignStatus, Decision, ItemStatus
 
 
 def _office_orgs(user):
-    return orgs_for(user, services_cleanup.OFFICE_ROLES)
+    return orgs_with(user, Capability.RUN_CLEANUP)
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -54,8 +54,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for(request.user, pk)
     items = list(selectors.campaign_items_for(request.user, campaign))
-    is_office = campaign.org_id in org_ids_for(request.user, services_cleanup.OFFICE_ROLES)
-    unit_ids = org_ids_for(request.user, services_cleanup.EDITOR_ROLES)
+    is_office = may(request.user, campaign.org_id, Capability.RUN_CLEANUP)
+    unit_ids = org_ids_with(request.user, Capability.EDIT_NORMATIVE)
     rows = []
     for item in items:
         can_mark = item.unit_id in unit_ids and not rules.item_error(rules.ItemAction.MARK, item.status, campaign.status)

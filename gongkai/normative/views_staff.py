@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core.forms import add_service_errors
-from gongkai.orgs.selectors import org_ids_for, orgs_for
+from gongkai.orgs.permissions import Capability, may, orgs_with
 
 from . import compilation, rules, selectors, services
 from .forms import DetailsForm, LifecycleForm, RegisterForm
@@ -45,7 +45,7 @@ def normative_list(request: HttpRequest) -> HttpResponse:
             for item in page.object_list]
     return render(request, "normative/staff_list.html", {
         "page": page, "rows": rows, "status": status, "q": q, "expiring": expiring,
-        "statuses": Lifecycle.choices, "orgs": orgs_for(request.user),
+        "statuses": Lifecycle.choices, "orgs": orgs_with(request.user, Capability.EDIT_NORMATIVE),
         "open_items": selectors.open_items_for(request.user).count(),
     })
 
@@ -145,8 +145,8 @@ def expiring(request: HttpRequest) -> HttpResponse:
 def compile_now(request: HttpRequest) -> HttpResponse:
     """Rebuild an organization's compilation now (both formats), for a unit the user works in."""
     code = request.POST.get("org", "")
-    org = orgs_for(request.user).filter(code=code).first()
-    if org is None or org.pk not in org_ids_for(request.user, services.EDITOR_ROLES):
+    org = orgs_with(request.user, Capability.EDIT_NORMATIVE).filter(code=code).first()
+    if org is None or not may(request.user, org, Capability.EDIT_NORMATIVE):
         raise Http404("机构不存在")
     try:
         counts = [compilation.compiled(org, fmt, rebuild=True).count for fmt in compilation.FORMATS]

@@ -9,11 +9,10 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for
+from gongkai.orgs.permissions import Capability, org_ids_with
 
 from . import flowchart, rules
 from .models import ListStatus, PowerCategory, PowerItem, PowerList
-from .services import EDITOR_ROLES
 
 
 def current_list(org: Organization) -> PowerList | None:
@@ -83,11 +82,11 @@ def item_by_code(org: Organization, code: str) -> PowerItem | None:
 
 
 def editable_orgs(user) -> QuerySet[Organization]:
-    return Organization.objects.filter(pk__in=org_ids_for(user, EDITOR_ROLES)).order_by("position", "id")
+    return Organization.objects.filter(pk__in=org_ids_with(user, Capability.EDIT_POWERS)).order_by("position", "id")
 
 
 def lists_for(user) -> QuerySet[PowerList]:
-    return PowerList.objects.filter(org_id__in=org_ids_for(user, EDITOR_ROLES)).select_related("org")
+    return PowerList.objects.filter(org_id__in=org_ids_with(user, Capability.EDIT_POWERS)).select_related("org")
 
 
 def list_for(user, pk) -> PowerList:
@@ -100,6 +99,6 @@ def list_for(user, pk) -> PowerList:
 def item_for(user, pk) -> PowerItem:
     try:
         return PowerItem.objects.select_related("power_list__org").get(
-            pk=pk, power_list__org_id__in=org_ids_for(user, EDITOR_ROLES))
+            pk=pk, power_list__org_id__in=org_ids_with(user, Capability.EDIT_POWERS))
     except (PowerItem.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("权责事项不存在") from exc

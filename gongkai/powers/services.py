@@ -7,29 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.orgs.models import Organization
-from gongkai.orgs.permissions import Capability, roles_with
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.permissions import Capability, require
 
 from . import events, rules
 from .models import ListStatus, PowerItem, PowerList, RegisterAction
 
-EDITOR_ROLES = roles_with(Capability.EDIT_POWERS)
-PUBLISHER_ROLES = roles_with(Capability.PUBLISH_POWERS)
 ITEM_FIELDS = ("code", "name", "sub_item", "category", "basis", "subject", "responsibilities", "accountability",
                "flow_steps", "remarks", "position")
 
-
-def require(actor, org: Organization, roles=EDITOR_ROLES) -> None:
-    if not (roles_in(actor, org) & roles):
-        what = "公布" if roles == PUBLISHER_ROLES else "编辑"
-        raise PermissionDenied(f"您在“{org.name}”没有{what}权责清单的权限。")
 
 
 def _draft(power_list: PowerList) -> PowerList:
@@ -46,7 +38,7 @@ def current(org: Organization) -> PowerList | None:
 @transaction.atomic
 def start_adjustment(*, actor, org: Organization) -> PowerList:
     """A new draft version, starting from the current list's items (empty for a first list)."""
-    require(actor, org)
+    require(actor, org, Capability.EDIT_POWERS)
     Organization.objects.select_for_update().get(pk=org.pk)  # one adjustment at a time per organization
     if PowerList.objects.filter(org=org, status=ListStatus.DRAFT).exists():
         raise ValidationError({"__all__": "本机构已有一份调整中的清单。"})
@@ -76,7 +68,7 @@ def _clean_item(values: dict) -> dict:
 def save_item(*, actor, power_list: PowerList, item: PowerItem | None = None, **values) -> PowerItem:
     """Create or change one item of a draft; the 事项编码 is unique within the version."""
     draft = _draft(power_list)
-    require(actor, draft.org)
+    require(actor, draft.org, Capability.EDIT_POWERS)
     cleaned = _clean_item(values)
     clash = draft.items.filter(code=cleaned["code"])
     if item is not None:
@@ -99,7 +91,7 @@ def save_item(*, actor, power_list: PowerList, item: PowerItem | None = None, **
 @transaction.atomic
 def delete_item(*, actor, item: PowerItem) -> None:
     draft = _draft(item.power_list)
-    require(actor, draft.org)
+    require(actor, draft.org, Capability.EDIT_POWERS)
     data = {"item": item.pk, "code": item.code, "name": item.name}
     PowerItem.objects.filter(pk=item.pk, power_list=draft).delete()
     record(actor=actor, action=RegisterAction.ITEM_DELETE, obj=draft, org=draft.org, data=data)
@@ -109,7 +101,7 @@ def delete_item(*, actor, item: PowerItem) -> None:
 def replace_items(*, actor, power_list: PowerList, rows: list[dict], source: str = "") -> int:
     """Replace every item of a draft with ``rows`` (already checked by the importer); all or nothing."""
     draft = _draft(power_list)
-    require(actor, draft.org)
+    require(actor, draft.org, Capability.EDIT_POWERS)
     cleaned = [_clean_item({**row, "position": index}) for index, row in enumerate(rows, start=1)]
     codes = [row["code"] for row in cleaned]
     if len(set(codes)) != len(codes):
@@ -131,7 +123,7 @@ def _snapshot(power_list: PowerList | None) -> list[dict]:
 def publish(*, actor, power_list: PowerList, reason: str, published_on: dt.date | None = None) -> PowerList:
     """Publish a draft as the current list, with its date and reason; the previous one is superseded."""
     draft = _draft(power_list)
-    require(actor, draft.org, PUBLISHER_ROLES)
+    require(actor, draft.org, Capability.PUBLISH_POWERS)
     published_on = published_on or timezone.localdate()
     base = current(draft.org)
     errors = rules.publish_errors(draft.status, draft.items.count(), reason, is_first=base is None)

@@ -6,10 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import org_ids_for
+from gongkai.orgs.permissions import Capability, org_ids_with
 
 from .models import Kind, Proposal, ProposalStatus
-from .services import EDITOR_ROLES
 
 
 def public_proposals(org: Organization, *, year: int | None = None, kind: str = "") -> QuerySet[Proposal]:
@@ -33,7 +32,7 @@ def public_proposal(org: Organization, pk) -> Proposal:
 
 
 def proposals_for(user) -> QuerySet[Proposal]:
-    return Proposal.objects.filter(org_id__in=org_ids_for(user, EDITOR_ROLES)).select_related("org")
+    return Proposal.objects.filter(org_id__in=org_ids_with(user, Capability.EDIT_PROPOSALS)).select_related("org")
 
 
 def proposal_for(user, pk) -> Proposal:

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.orgs.models import Organization
-from gongkai.orgs.permissions import Capability, roles_with
-from gongkai.orgs.selectors import roles_in
+from gongkai.orgs.permissions import Capability, require
 
 from . import rules
 from .models import Kind, Proposal, ProposalStatus, RegisterAction
-
-EDITOR_ROLES = roles_with(Capability.EDIT_PROPOSALS)
-
-
-def require(actor, org: Organization) -> None:
-    if not (roles_in(actor, org) & EDITOR_ROLES):
-        raise PermissionDenied(f"您在“{org.name}”没有办理建议提案的权限。")
 
 
 @transaction.atomic
 def register(*, actor, org: Organization, year: int, kind: str, number: str, title: str, proposer: str,
              co_handlers: str = "") -> Proposal:
-    require(actor, org)
+    require(actor, org, Capability.EDIT_PROPOSALS)
     values = {"number": number.strip(), "title": title.strip(), "proposer": proposer.strip()}
     errors = {k: "请填写此项。" for k, v in values.items() if not v}
     if kind not in Kind.values:
@@ -50,7 +42,7 @@ def register(*, actor, org: Organization, year: int, kind: str, number: str, tit
 @transaction.atomic
 def reply(*, actor, proposal: Proposal, result: str, reply: str, replied_on: dt.date) -> Proposal:
     item = Proposal.objects.select_for_update().select_related("org").get(pk=proposal.pk)
-    require(actor, item.org)
+    require(actor, item.org, Capability.EDIT_PROPOSALS)
     if item.status != ProposalStatus.HANDLING:
         raise ValidationError({"__all__": "办理结果已经公开，答复不能再修改。"})
     errors = rules.reply_errors(result, reply, replied_on, year=item.year, today=timezone.localdate())
@@ -66,7 +58,7 @@ def reply(*, actor, proposal: Proposal, result: str, reply: str, replied_on: dt.
 @transaction.atomic
 def publish(*, actor, proposal: Proposal) -> Proposal:
     item = Proposal.objects.select_for_update().select_related("org").get(pk=proposal.pk)
-    require(actor, item.org)
+    require(actor, item.org, Capability.EDIT_PROPOSALS)
     error = rules.publish_error(item.status, bool(item.reply and item.result and item.replied_on))
     if error:
         raise ValidationError({"__all__": error})

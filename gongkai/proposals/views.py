@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gongkai.audit.services import history
 from gongkai.core.forms import add_service_errors
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import orgs_for
+from gongkai.orgs.permissions import Capability, orgs_with
 from gongkai.publishing.pages import paginate, positive_int
 
 from . import selectors, services
@@ -23,7 +23,7 @@ from .models import Kind, RegisterAction
 
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    orgs = orgs_for(request.user, services.EDITOR_ROLES)
+    orgs = orgs_with(request.user, Capability.EDIT_PROPOSALS)
     form = RegisterForm(request.POST or None, initial={"year": timezone.localdate().year})
     status = 200
     if request.method == "POST":
