@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.documents.models import Attribute, Document, Status
+from gongkai.documents.models import Document, public_q
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, org_ids_with
 from gongkai.workdays.services import get_calendar
@@ -23,8 +23,7 @@ def candidates(org: Organization) -> QuerySet[Document]:
     """Published documents of ``org`` and its units that must reach its gazette (rules.should_reach_gazette)."""
     formal = (Q(org__kind__in=list(rules.GOVERNMENT_KINDS)) & ~Q(doc_number="")
               & ~Q(genre__in=list(rules.NOT_GAZETTE_GENRES)))
-    return (Document.objects.filter(org_id__in=org.descendant_ids(), status=Status.PUBLISHED,
-                                    attribute=Attribute.PROACTIVE, written_on__isnull=False)
+    return (Document.objects.public().filter(org_id__in=org.descendant_ids(), written_on__isnull=False)
             .filter(formal | Q(genre=rules.NORMATIVE_GENRE)).select_related("org"))
 
 
@@ -123,8 +122,7 @@ def public_issue(org: Organization, year: int, number: int) -> GazetteIssue:
 def search(org: Organization, q: str) -> QuerySet[GazetteEntry]:
     """Full-text search within the published gazette: title, 发文字号 and text of every printed document."""
     words = [w for w in q.split() if w][:5]
-    qs = GazetteEntry.objects.filter(issue__org=org, issue__status=IssueStatus.PUBLISHED,
-                                     document__status=Status.PUBLISHED, document__attribute=Attribute.PROACTIVE)
+    qs = GazetteEntry.objects.filter(public_q("document__"), issue__org=org, issue__status=IssueStatus.PUBLISHED)
     for word in words:
         qs = qs.filter(Q(document__title__icontains=word) | Q(document__doc_number__icontains=word)
                        | Q(document__body__icontains=word))

@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.audit.services import record
-from gongkai.documents.models import Attribute, Document, Status
+from gongkai.documents.models import Document
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
@@ -60,7 +60,7 @@ def check_document(issue: GazetteIssue, document: Document) -> str:
     """Why ``document`` cannot be printed in ``issue`` ('' when it can)."""
     if document.org_id not in issue.org.descendant_ids():
         return "只能收录本机关及所属单位的文件。"
-    if document.status != Status.PUBLISHED or document.attribute != Attribute.PROACTIVE:
+    if not document.is_public:
         return "只能收录已经主动公开的文件。"
     if GazetteEntry.objects.filter(document=document).exists():
         return "该文件已经收录在公报中。"

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.audit.services import history as audit_history
-from gongkai.documents.models import Attribute, Document, Status
+from gongkai.documents.models import Document, Status, public_q
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, org_ids_with
 
@@ -36,10 +36,6 @@ STATUS_FILTERS = {
     Lifecycle.EXPIRED.value: ("已失效", [Lifecycle.EXPIRED]),
     "all": ("全部", list(Lifecycle.values)),
 }
-
-
-def _public_q(prefix: str = "document__") -> Q:
-    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}attribute": Attribute.PROACTIVE})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,7 +165,7 @@ def open_items_for(user) -> QuerySet[CleanupItem]:
 
 
 def public_normative() -> QuerySet[NormativeDocument]:
-    return NormativeDocument.objects.filter(_public_q()).select_related("document", "document__org")
+    return NormativeDocument.objects.filter(public_q("document__")).select_related("document", "document__org")
 
 
 def catalog_scope(org: Organization) -> list[Organization]:
@@ -228,14 +224,14 @@ def public_lifecycle(document: Document) -> PublicLifecycle | None:
     """The lifecycle marks of a public document page, or None when the document is not normative."""
     item = (NormativeDocument.objects.filter(document=document)
             .select_related("replaced_by", "replaced_by__org", "document").first())
-    replaces = list(NormativeDocument.objects.filter(replaced_by=document).filter(_public_q())
+    replaces = list(NormativeDocument.objects.filter(replaced_by=document).filter(public_q("document__"))
                     .select_related("document", "document__org"))
     if item is None and not replaces:
         return None
     if item is None:
         return PublicLifecycle(item=None, replaces=replaces)
     replaced = item.replaced_by
-    public = bool(replaced and replaced.status == Status.PUBLISHED and replaced.attribute == Attribute.PROACTIVE)
+    public = bool(replaced and replaced.is_public)
     return PublicLifecycle(item=item, events=history(item), replaced_by_public=public, replaces=replaces)
 
 
