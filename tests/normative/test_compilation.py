@@ -53,3 +53,31 @@ def test_one_build_at_a_time(officer, township, publish):
     cache.add(f"gongkai:normative:compile:{township.pk}:pdf", 1, 60)  # another process is building
     with pytest.raises(compilation.NotReady):
         compilation.compiled(township, "pdf")
+
+
+def test_register_changes_schedule_one_rebuild_per_window_for_the_org_and_those_above(
+        officer, township, county, publish, django_capture_on_commit_callbacks):
+    from gongkai.jobs.models import Job
+    from gongkai.normative.tasks import rebuild_compilations
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = services.register(actor=officer, document=publish(officer, township))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_lifecycle(actor=officer, normative=item, action=LifecycleAction.EXPIRE,
+                                  effective_on=dt.date(2025, 1, 1), reason="届满")
+    jobs = list(Job.objects.filter(task_path__endswith="rebuild_compilations").order_by("pk"))
+    assert sorted(j.kwargs["org_id"] for j in jobs) == sorted([township.pk, county.pk])  # two changes, one window
+    assert all(j.run_after > j.enqueued_at for j in jobs)
+    result = rebuild_compilations.call(org_id=township.pk, window=jobs[0].kwargs["window"])
+    assert result == {"pdf": {"documents": 0, "built": True}, "docx": {"documents": 0, "built": True}}
+    assert rebuild_compilations.call(org_id=township.pk, window="x")["pdf"]["built"] is False  # already current
+
+
+def test_the_daily_lapse_check_is_a_periodic_job(officer, township, publish):
+    from gongkai.jobs.scheduler import _registry
+    from gongkai.normative.tasks import expire_daily
+
+    assert any(p.task is expire_daily for p in _registry.values())
+    services.register(actor=officer, document=publish(officer, township, written_on=dt.date(2019, 1, 1)),
+                      valid_until=dt.date(2023, 12, 31))
+    assert expire_daily.call(period="2026-12-01") == 1
