@@ -178,7 +178,8 @@ class Engine:
         from gongkai.search.highlight import highlight
 
         parsed = self.parse(params["q"], self.seg.query_tokens)
-        units = [Unit([Alternative(text=normalize(t), tokens=[t])]) for t in parsed.terms]
+        phrase_words = {t for p in parsed.phrases for t in self.seg.query_tokens(p)}
+        units = [Unit([Alternative(text=normalize(t), tokens=[t])]) for t in parsed.terms if t not in phrase_words]
         units += [Unit([Alternative(text=normalize(p), tokens=self.seg.query_tokens(p))]) for p in parsed.phrases]
         Q = self.tantivy.Query
         must = []
@@ -211,10 +212,22 @@ class Base:
 
         Q, s = self.t.Query, self.schema
         MUST, SHOULD = self.t.Occur.Must, self.t.Occur.Should
+        quoted = params["q"].startswith('"') and params["q"].endswith('"')
         terms = self.seg.query_tokens(params["q"].replace('"', " "))
-        clauses = [(MUST, Q.boolean_query([(SHOULD, Q.boost_query(Q.term_query(s, "title", t), 4.0)),
-                                           (SHOULD, Q.boost_query(Q.term_query(s, "meta", t), 2.0)),
-                                           (SHOULD, Q.term_query(s, "body", t))])) for t in terms]
+
+        def field(name: str):
+            if quoted and len(terms) > 1:  # a quoted phrase: the words as a phrase, like the engine
+                return Q.phrase_query(s, name, terms)
+            return None
+
+        if quoted and len(terms) > 1:
+            clauses = [(MUST, Q.boolean_query([(SHOULD, Q.boost_query(field("title"), 4.0)),
+                                               (SHOULD, Q.boost_query(field("meta"), 2.0)),
+                                               (SHOULD, field("body"))]))]
+        else:
+            clauses = [(MUST, Q.boolean_query([(SHOULD, Q.boost_query(Q.term_query(s, "title", t), 4.0)),
+                                               (SHOULD, Q.boost_query(Q.term_query(s, "meta", t), 2.0)),
+                                               (SHOULD, Q.term_query(s, "body", t))])) for t in terms]
         if params.get("org"):
             clauses.append((MUST, Q.term_query(s, "org", params["org"])))
         if params.get("year"):
@@ -337,7 +350,7 @@ def report(r: dict) -> str:
               *[f"  - {d['q']}: {'yes' if d['in_top3'] else 'NO'}, {d['total']:,} matches" for d in old["details"]],
               f"- Totals differing from the baseline's: {r['totals_differ']} of the queries; the engine finds more"
               f" for {r['engine_more']} (characters in sequence across segmentation), fewer for"
-              f" {len(r['engine_fewer'])} (quoted phrases matched exactly, where the baseline only ANDs the words)"]
+              f" {len(r['engine_fewer'])}"]
     return "\n".join(lines) + "\n"
 
 

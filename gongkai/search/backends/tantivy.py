@@ -94,7 +94,11 @@ class TantivyBackend(SearchBackend):
     def search(self, params: SearchParams) -> SearchResult:
         seg = get_segmenter()
         units = []
-        for words, alternatives in expand(params.terms):
+        # A quoted phrase is one unit (its words as a phrase, plus its characters in sequence); its
+        # words, which the parser also lists as terms, are not required again on their own.
+        phrase_words = {t for p in params.phrases for t in seg.query_tokens(p)}
+        terms = [t for t in params.terms if t not in phrase_words]
+        for words, alternatives in expand(terms):
             alts = [Alternative(text=normalize("".join(words)), tokens=words)]
             alts += [Alternative(text=a, tokens=seg.query_tokens(a)) for a in alternatives]
             units.append(Unit(alts))
@@ -121,7 +125,9 @@ class TantivyBackend(SearchBackend):
     @staticmethod
     def _filters(params: SearchParams) -> list:
         schema = engine_index.SCHEMA
-        must = [Q.term_query(schema, "kind", KIND)]
+        must = []  # every kind of record is searched; ``kind`` is a facet and a filter
+        if getattr(params, "kind", ""):
+            must.append(Q.term_query(schema, "kind", params.kind))
         for name, value in (("org", params.org_id), ("column", params.column_id), ("year", params.year)):
             if value is not None:
                 must.append(Q.term_query(schema, name, value))

@@ -28,7 +28,7 @@ from .recall import MUST, MUST_NOT, SHOULD, Q, bigram_phrase, recall_cache
 TITLE = 4.0
 META = 2.0
 BODY = 1.0
-UNI = 0.3
+UNI = 0.5
 RECALL_TITLE = 2.0
 RECALL_TEXT = 0.5
 PHRASE_TITLE = 3.0
@@ -87,6 +87,9 @@ class _Builder:
         self.searcher, self.index_name, self.max_seq = searcher, index_name, max_seq
 
     def alternative(self, alt: Alternative) -> tantivy.Query:
+        if len(alt.text) == 1 and not alt.text.isascii():
+            # One character (年, 号): every record containing it; it barely ranks, so one cheap look-up.
+            return Q.boost_query(Q.term_query(SCHEMA, "uni", alt.text, index_option="basic"), UNI)
         parts = []
         if alt.tokens:
             title = _words("title", alt.tokens)
@@ -98,8 +101,6 @@ class _Builder:
             ]
         if alt.text.isascii():
             pass  # Latin letters and digits match whole runs (12 must not find 2012): the word fields do
-        elif len(alt.text) == 1:
-            parts.append((SHOULD, Q.boost_query(Q.term_query(SCHEMA, "uni", alt.text, index_option="basic"), UNI)))
         elif len(alt.text) > 1:
             if alt.tokens:
                 title_words = title
