@@ -5,7 +5,7 @@ terminated), when a serializable transaction loses a race, or when SQLite's one 
 the citizen's submission is not wrong: it only came at a bad moment. ``run_in_transaction`` runs the
 given function in ``transaction.atomic()`` and, on such an error, drops the broken connection, waits
 with exponential backoff and jitter, and runs it again, until the configured window
-(``GONGKAI_DB_RETRY_WINDOW``, default 15 s) is used up. Only then does it raise ``DatabaseUnavailable``,
+(``GONGKAI_DB_RETRY_WINDOW``, default 15 s, counted from the first failure) is used up. Only then does it raise ``DatabaseUnavailable``,
 which the view answers with 503 — and which must not count against the client's rate limit.
 
 The function must do database work only (no mail, no files): it may run several times. Work that
@@ -65,7 +65,7 @@ def run_in_transaction(fn: Callable[[], T], *, window: float | None = None, usin
         # Inside an outer transaction a retry would repeat only part of the work: let the caller decide.
         with transaction.atomic(using=using):
             return fn()
-    started = time.monotonic()
+    first_failure = None
     delay, attempts = 0.05, 0
     while True:
         attempts += 1
@@ -75,7 +75,10 @@ def run_in_transaction(fn: Callable[[], T], *, window: float | None = None, usin
         except (OperationalError, InterfaceError) as exc:
             if not is_transient(exc, connection.vendor):
                 raise
-            waited = time.monotonic() - started
+            # The window opens at the first failure: on SQLite that failure already took the busy
+            # timeout (20 s), and the retries come on top of it.
+            first_failure = first_failure or time.monotonic()
+            waited = time.monotonic() - first_failure
             if waited >= window:
                 logger.warning("giving up after %d attempts in %.1f s: %s", attempts, waited, exc)
                 raise DatabaseUnavailable(attempts, waited, exc) from exc

@@ -97,3 +97,10 @@ def test_many_tasks_on_two_worker_processes_each_run_exactly_once(engine_env):
     rows = install.query("SELECT worker_ids FROM jobs_job WHERE task_path LIKE '%%append_line'")
     workers = {w for (ids,) in rows for w in (ids if isinstance(ids, list) else json.loads(ids))}
     assert len(workers) >= 2
+
+
+def test_bad_worker_arguments_exit_2_with_one_line(installation):
+    for args in (["--processes", "0"], ["--tick", "-1"], ["--processes", "many"]):
+        result = installation.gongkai("worker", *args, check=False)
+        assert result.returncode == 2, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
