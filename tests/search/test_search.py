@@ -116,7 +116,7 @@ def test_operator_term_joins_the_dictionary(make_doc):
 
 
 @pytest.mark.parametrize("raw", ["", "   "])
-def test_empty_query_message(raw):
+def test_empty_query_message(db, raw):  # the segmenter reloads its dictionary from the database now and then
     with pytest.raises(QueryError, match="请输入检索词"):
         search(raw)
 
