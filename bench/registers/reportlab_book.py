@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 
-from gongkai.core.html import sanitize_html, strip_tags
+from gongkai.core.extract import html_to_text
+from gongkai.core.html import sanitize_html
 from gongkai.publishing.book import Book
 
 
@@ -50,7 +51,7 @@ def to_pdf(book: Book) -> bytes:
             title = Paragraph(entry.title, h2)
             title.toc_level = 1
             story += [title, Paragraph("　".join(f"{k}：{v}" for k, v in entry.meta if v), meta), Spacer(1, 8)]
-            for line in strip_tags(sanitize_html(entry.body_html)).splitlines():
+            for line in html_to_text(sanitize_html(entry.body_html)).splitlines():
                 if line.strip():
                     story.append(Paragraph(line.strip(), base))
     out = io.BytesIO()

@@ -69,8 +69,9 @@ def _corpus(n: int):
 def build(n: int, engine_dir: Path, base_dir: Path) -> dict:
     import tantivy
 
+    from gongkai.core.extract import html_to_text
     from gongkai.search.engine import index as ei
-    from gongkai.search.segment import clean_text, get_segmenter, html_to_text
+    from gongkai.search.segment import clean_text, get_segmenter
 
     from .baseline import _schema
 
@@ -88,7 +89,7 @@ def build(n: int, engine_dir: Path, base_dir: Path) -> dict:
         batch: list = []
         for ref, org, d in _corpus(n):
             t0 = time.perf_counter()
-            title, body = clean_text(d["title"]), html_to_text(d["body"])
+            title, body = clean_text(d["title"]), clean_text(html_to_text(d["body"]))
             meta = clean_text(" ".join(p for p in (d["agency"], d["doc_number"], d.get("subject", "")) if p))
             tt, bt, mt = (seg.index_tokens(x, cleaned=True) for x in (title, body, meta))
             published = datetime.date.fromisoformat(d["published_on"])

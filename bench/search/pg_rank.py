@@ -41,8 +41,9 @@ def _load(n: int) -> dict:
     import django
 
     django.setup()
+    from gongkai.core.extract import html_to_text
     from gongkai.search.backends.postgres import tsvector_literal
-    from gongkai.search.segment import clean_text, get_segmenter, html_to_text
+    from gongkai.search.segment import clean_text, get_segmenter
 
     from .generate import generate
 
@@ -57,7 +58,7 @@ def _load(n: int) -> dict:
         with cur.copy("COPY doc (id, published, vector) FROM STDIN") as copy:
             for i, (_org, d) in enumerate(generate(n), start=1):
                 title = seg.index_tokens(clean_text(d["title"]), cleaned=True)
-                body = seg.index_tokens(html_to_text(d["body"]), cleaned=True)
+                body = seg.index_tokens(clean_text(html_to_text(d["body"])), cleaned=True)
                 meta = seg.index_tokens(clean_text(f"{d['agency']} {d['doc_number']} {d.get('subject', '')}"), cleaned=True)
                 copy.write_row((i, d["published_on"], tsvector_literal([(title, "A"), (body, "B"), (meta, "C")])))
         conn.commit()
