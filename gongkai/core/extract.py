@@ -21,6 +21,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import archives
+
 # pypdf logs a warning for every sloppy or broken file it meets (then raises, or copes). Those are
 # facts about the user's upload, reported to them through ExtractionError, not server problems;
 # left at WARNING they would flood the log and garble the CLI's one-line errors on stderr.
@@ -35,13 +37,23 @@ class ExtractionError(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """Every bound on extraction, in one place (decompression limits for zip-based formats go here too)."""
+    """Every bound on extraction, in one place; the zip and PDF ones are checked by core.archives."""
 
     max_input_bytes: int  # files above this are refused before any parser sees them
+    zip_max_uncompressed: int  # .docx/.xlsx: all members together, checked before inflating
+    zip_max_ratio: int
+    zip_max_members: int
+    pdf_max_pages: int
 
 
 def limits() -> Limits:
-    return Limits(max_input_bytes=settings.GONGKAI_MAX_ATTACHMENT_BYTES)
+    return Limits(
+        max_input_bytes=settings.GONGKAI_MAX_ATTACHMENT_BYTES,
+        zip_max_uncompressed=archives.limit("GONGKAI_ZIP_MAX_UNCOMPRESSED"),
+        zip_max_ratio=archives.limit("GONGKAI_ZIP_MAX_RATIO"),
+        zip_max_members=archives.limit("GONGKAI_ZIP_MAX_MEMBERS"),
+        pdf_max_pages=archives.limit("GONGKAI_PDF_MAX_PAGES"),
+    )
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -225,6 +237,7 @@ def _docx_text(data: bytes) -> str:
             return lines
         return []
 
+    archives.check_zip(data)  # before python-docx inflates anything
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
     seen_parts: set[int] = set()
@@ -245,12 +258,14 @@ def _pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise ExtractionError(_("PDF 文件设置了打开密码，无法提取文字。"))
+    archives.check_pdf_pages(reader)  # before any page is read
     return "\n".join((page.extract_text() or "") for page in reader.pages)
 
 
 def _xlsx_text(data: bytes) -> str:
     from openpyxl import load_workbook
 
+    archives.check_zip(data)  # before openpyxl inflates anything
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         lines = []
@@ -292,6 +307,8 @@ def extract_text(data: bytes, filename: str) -> str:
         return extractor(data)
     except ExtractionError:
         raise
+    except archives.ArchiveRefused as exc:
+        raise ExtractionError(str(exc)) from exc
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ExtractionError(_("%(kind)s 文件已损坏或格式不正确，无法提取文字。") % {"kind": label}) from exc
     except Exception as exc:  # noqa: BLE001 - third-party parsers raise anything on broken input

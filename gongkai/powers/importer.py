@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from gongkai.core import archives
+
 from . import rules
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -70,7 +72,10 @@ def parse(data: bytes, filename: str = "清单.xlsx") -> Parsed:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if not any(n.startswith("xl/") for n in archive.namelist()):
                 raise zipfile.BadZipFile
+        archives.check_zip(data)  # before openpyxl inflates anything
         workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except archives.ArchiveRefused as exc:
+        raise ImportFailed([str(exc)]) from None
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         raise ImportFailed(["文件不是有效的 .xlsx 表格，无法打开。"]) from None
     sheet = workbook.worksheets[0]

@@ -166,3 +166,38 @@ def test_the_scanner_the_index_and_masking_read_the_same_text(officer, township)
     assert {f["kind"] for f in scan_document(doc) if f["source"] == "body"} >= {"mobile", "id_card"}
     masked, kinds = mask_html(doc.body)
     assert sorted(kinds) == ["id_card", "mobile"] and not scan_text(html_to_text(masked))
+
+
+def _bomb_docx(size: int) -> bytes:
+    """A .docx whose document.xml inflates to ``size`` bytes of padding (a zip bomb, ~1000:1)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * size + b"</w:document>")
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated():
+    bomb = _bomb_docx(30 * 1024 * 1024)
+    assert len(bomb) < 200_000
+    with pytest.raises(ExtractionError, match="压缩比异常"):
+        extract_text(bomb, "通知.docx")
+    with pytest.raises(ExtractionError, match="压缩比异常"):
+        extract_text(bomb, "报表.xlsx")
+
+
+def test_a_pdf_with_too_many_pages_is_refused(settings):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(5):
+        writer.add_blank_page(width=72, height=72)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    settings.GONGKAI_PDF_MAX_PAGES = 4
+    with pytest.raises(ExtractionError, match="共5页"):
+        extract_text(buffer.getvalue(), "汇编.pdf")
+    settings.GONGKAI_PDF_MAX_PAGES = 5
+    assert extract_text(buffer.getvalue(), "汇编.pdf").strip() == ""

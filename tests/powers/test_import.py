@@ -69,3 +69,16 @@ def test_a_bad_file_leaves_the_draft_untouched(admin, township):
     with pytest.raises(importer.ImportFailed):
         importer.parse(make_xlsx([row(1, "XK-009", "新事项"), row(2, "XK-010", "", "无")]))
     assert list(draft.items.values_list("name", flat=True)) == ["原有事项"]
+
+
+def test_a_zip_bomb_is_refused_before_openpyxl_opens_it():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<worksheet>" + b" " * (30 * 1024 * 1024) + b"</worksheet>")
+    with pytest.raises(importer.ImportFailed) as excinfo:
+        importer.parse(buffer.getvalue(), "清单.xlsx")
+    assert "压缩比异常" in excinfo.value.errors[0]
