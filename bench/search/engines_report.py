@@ -57,7 +57,7 @@ def report(r: dict) -> str:
         for d in old["details"]:
             lines.append(f"  - {d['q']}: {'yes' if d['in_top3'] else 'NO'} (total {d['total']:,})")
         if e.get("recall"):
-            lines.append(f"- recall against an exact substring count (title or body): **{e['recall']['recall']:.2%}**")
+            lines.append(f"- recall against an exact substring count over the searchable text (SQL LIKE over every public document; several-word queries are ANDed, so the engine may find more): **{e['recall']['recall']:.2%}**")
             for w in e["recall"]["words"]:
                 lines.append(f"  - {w['word']}: substring {w['substring_count']:,}, engine {w['engine_total']:,}")
     return "\n".join(lines) + "\n"
