@@ -4,6 +4,7 @@ Embedded default: SQLite under var/, file cache, local media. Production: set
 GONGKAI_DATABASE_URL (PostgreSQL), GONGKAI_REDIS_URL, GONGKAI_SECRET_KEY and GONGKAI_ALLOWED_HOSTS.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -42,6 +43,25 @@ SECRET_KEY = _secret
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Site identity per host name (portal/identity.py): JSON {"host": {...}, "*": {...}} in GONGKAI_SITES.
+# The default is the demo county's, with numbers marked as examples; a real deployment sets its own.
+GONGKAI_SITES = json.loads(os.environ.get("GONGKAI_SITES") or "{}") or {
+    "*": {
+        "name": "沂水县人民政府政务公开",
+        "org_code": "yishui",
+        "sponsor": "沂水县人民政府办公室",
+        "organizer": "沂水县大数据中心",
+        "site_code": "3713230001",
+        "icp": "鲁ICP备00000000号（示例）",
+        "psb": "鲁公网安备 37132302000000号（示例）",
+        "psb_code": "37132302000000",
+        "conac_url": "https://bszs.conac.cn/",
+        "phone": "0539-2200001",
+        "email": "gongkai@yishui.example.cn",
+        "address": "山东省临沂市沂水县正阳路 1 号（示例地址）",
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import hotline
+from .views import hotline, site
 from .views import messages as public
 from .views import messages_staff as staff
 from .views import solicitations as solicitation
@@ -10,6 +10,10 @@ from .views import surveys as survey
 
 app_name = "interaction"
 urlpatterns = [
+    path("hudong/", site.hub, name="hub"),
+    path("hudong/answers/", site.answers, name="site_answers"),
+    path("hudong/consultations/", site.consultations, name="site_consultations"),
+    path("hudong/surveys/", site.surveys, name="site_surveys"),
     path("ask/", public.ask, name="ask"),
     path("ask/done/", public.ask_done, name="ask_done"),
     path("ask/track/", public.track, name="track"),

@@ -1,9 +1,11 @@
-"""Template context shared by every public page: site name and the reader's display preferences."""
+"""Template context shared by every public page: the site's identity and the reader's display preferences."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+
+from . import identity, meta
 
 # Cookie names and allowed values of the reader's display preferences (长者模式 / 无障碍).
 ELDER_COOKIE = "gk_elder"
@@ -35,8 +37,11 @@ def body_classes(prefs: dict[str, object]) -> str:
 def site(request: HttpRequest) -> dict[str, object]:
     """Values every template needs."""
     prefs = display_prefs(request)
+    site_identity = identity.for_request(request)
     return {
-        "SITE_NAME": "政务公开",
+        "SITE_NAME": site_identity.name,
+        "site": site_identity,
+        "default_meta": meta.default_for(request),
         "SITE_URL": settings.SITE_URL,
         "prefs": prefs,
         "body_classes": body_classes(prefs),

@@ -45,6 +45,11 @@ def org_directory() -> list[OrgNode]:
     return roots
 
 
+def site_org(code: str) -> Organization | None:
+    """The site's own organization named by its identity setting, if it exists."""
+    return Organization.objects.filter(code=code).first() if code else None
+
+
 def get_org(code: str) -> Organization:
     return get_object_or_404(Organization, code=code)
 

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import site_views, views
 from .cache import public_page
 from .feeds import ColumnFeed
 from .sitemaps import SITEMAPS
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("prefs/", views.preferences, name="preferences"),
+    path("map/", site_views.site_map, name="site_map"),
     path(
         "sitemap.xml",
         public_page(sitemap),

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
@@ -20,7 +21,8 @@ from gongkai.documents.models import Attachment
 from gongkai.interpretation.selectors import public_links
 from gongkai.orgs.models import Organization
 
-from . import selectors
+from . import identity, selectors
+from . import meta as page_meta
 from .cache import public_page
 from .context import CONTRAST_COOKIE, ELDER_COOKIE, FONT_COOKIE, FONT_SIZES
 
@@ -32,7 +34,8 @@ PREF_MAX_AGE = 365 * 24 * 60 * 60
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     directory = selectors.org_directory()
-    root = directory[0].org if directory else None
+    # The site's own organization (its identity setting); the first top-level one if none is set.
+    root = selectors.site_org(identity.for_request(request).org_code) or (directory[0].org if directory else None)
     main_columns = selectors.column_tree(root) if root else []
     return render(
         request,
@@ -116,6 +119,7 @@ def column(request: HttpRequest, org_code: str, slug: str) -> HttpResponse:
             "ancestors": selectors.column_ancestors(col),
             "page": page,
             "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+            "page_meta": page_meta.column_meta(col.name, page_meta.DISCLOSURE, col.description),
         },
     )
 
@@ -135,6 +139,17 @@ def _clean_body(body: str) -> str:
     # The body is sanitized when stored; cleaning again on render is cheap (pages are cached)
     # and keeps one bad import or direct database edit from becoming stored XSS.
     return mark_safe(sanitize_html(body))  # noqa: S308
+
+
+def _document_meta(doc, page_url: str) -> page_meta.MetaList:
+    if doc.published_at:
+        published = timezone.localtime(doc.published_at).strftime("%Y-%m-%d %H:%M")
+    else:
+        published = doc.published_on.isoformat() if doc.published_on else ""
+    return page_meta.article_meta(
+        column=doc.column.name, column_type=page_meta.DISCLOSURE, title=doc.title, published=published,
+        source=doc.agency or doc.org.name, url=page_url, description=doc.summary, keywords=doc.subject,
+    )
 
 
 @require_safe
@@ -158,6 +173,7 @@ def document(request: HttpRequest, org_code: str, pk: int, print_view: bool = Fa
             "qr_svg": _qr_svg(page_url),
             "page_url": page_url,
             "print_view": print_view or request.GET.get("print") == "1",
+            "page_meta": _document_meta(doc, page_url),
         },
     )
 

@@ -1,0 +1,87 @@
+"""Site-level public pages of the portal: the HTML 网站地图 beside the XML sitemap for crawlers."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
+
+from . import meta as page_meta
+from . import selectors
+from .cache import public_page
+
+# Registers other apps publish for each organization: (URL name, label); listed when installed.
+ORG_REGISTERS = (
+    ("normative:catalog", "行政规范性文件"),
+    ("gazette:index", "政府公报"),
+    ("powers:list", "权责清单"),
+    ("guides:list", "办事指南"),
+)
+
+INTERACTION_LINKS = (
+    ("/hudong/", "互动交流"),
+    ("/ask/", "我要咨询"),
+    ("/hudong/answers/", "咨询答复"),
+    ("/hudong/consultations/", "意见征集"),
+    ("/hudong/surveys/", "问卷调查"),
+    ("/report-error/", "我要纠错"),
+    ("/ask/track/", "留言及纠错办理查询"),
+)
+
+SERVICE_LINKS = (
+    ("/foi/apply/", "依申请公开 · 提交申请"),
+    ("/foi/track/", "依申请公开办理进度查询"),
+    ("/search/", "信息检索"),
+    ("/sitemap.xml", "XML 站点地图（供搜索引擎使用）"),
+)
+
+
+def _registers(org_code: str) -> list[tuple[str, str]]:
+    links = []
+    for name, label in ORG_REGISTERS:
+        try:
+            links.append((reverse(name, kwargs={"org_code": org_code}), label))
+        except NoReverseMatch:
+            continue
+    return links
+
+
+def _prune(nodes: list[selectors.ColumnNode]) -> list[selectors.ColumnNode]:
+    """Only columns with public content (empty columns are not shown to the public)."""
+    kept = []
+    for node in nodes:
+        if node.count:
+            node.children = _prune(node.children)
+            kept.append(node)
+    return kept
+
+
+@require_safe
+@public_page
+def site_map(request: HttpRequest) -> HttpResponse:
+    sections = []
+
+    def walk(nodes: list[selectors.OrgNode], depth: int) -> None:
+        for node in nodes:
+            sections.append(
+                {
+                    "org": node.org,
+                    "depth": depth,
+                    "columns": _prune(selectors.column_tree(node.org)),
+                    "registers": _registers(node.org.code),
+                }
+            )
+            walk(node.children, depth + 1)
+
+    walk(selectors.org_directory(), 0)
+    return render(
+        request,
+        "portal/site_map.html",
+        {
+            "sections": sections,
+            "interaction_links": INTERACTION_LINKS,
+            "service_links": SERVICE_LINKS,
+            "page_meta": page_meta.column_meta("网站地图", page_meta.HOME),
+        },
+    )
