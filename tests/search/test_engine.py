@@ -149,3 +149,17 @@ def test_rebuild_switches_to_a_new_index(make_doc):
     after = engine_index.live_dir()
     assert ids(search("献血")) == [doc.pk]
     assert before is not None and after is not None
+
+
+def test_long_document_about_the_subject_is_not_buried_under_short_mentions(make_doc):
+    subject = "供给侧结构性改革"
+    paragraphs = "".join(
+        f"<p>第{i}部分：深入推进{subject}，{subject}是主线。坚持稳中求进，扩大有效需求，优化营商环境。</p>"
+        for i in range(30)
+    )
+    report = make_doc("2017年政府工作报告", paragraphs + "<p>" + "其他各项工作全面推进。" * 200 + "</p>")
+    for i in range(9):
+        make_doc(f"关于第{i}号议案的决议", f"<p>会议同意报告，要求继续推进{subject}。</p>")
+    page = search(subject)
+    assert page.total == 10
+    assert ids(page)[0] == report.pk
