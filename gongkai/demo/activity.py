@@ -88,7 +88,8 @@ def _open_requests(org: Organization, today: date) -> None:
             "phone": "13905391234", "description": description, "delivery": "electronic",
         }
         dates = {"mail_registered": "signed_on", "email": "confirmed_on"}.get(channel, "submitted_on")
-        register_request(actor=handler, org=org, channel=channel, fields=fields, **{dates: submitted})
+        register_request(actor=handler, org=org, channel=channel, fields=fields, **{dates: submitted},
+                         backdate_reason="纸质申请收到后未及时登记，现补录")
     submit_online_request(org=org, fields={
         "applicant_type": "natural_person", "name": "孙丽", "id_type": "resident_id",
         "id_number": "11010519491231002X", "phone": "13905398888", "delivery": "electronic",

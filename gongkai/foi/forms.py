@@ -118,6 +118,9 @@ class RegisterForm(ApplicationForm):
     confirmed_on = forms.DateField(label=_("确认收到日期（平常信函、传真、电子邮件）"), required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
     scan = uploads.CheckedFileField(label=_("申请原件扫描件"), required=False, allowed=uploads.SCANS)
+    backdate_reason = forms.CharField(
+        label=_("补登原因（收到申请日期早于今天5个工作日以上时必填，记入登记簿）"), required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}), error_messages={"max_length": _("补登原因不能超过500个字。")})
 
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,6 +40,24 @@ class RuleError(ValueError):
         self.field = field
 
 
+BACKDATE_WORKDAYS = 5  # GONGKAI_FOI_BACKDATE_WORKDAYS: older receipt dates need a recorded reason
+
+
+def receipt_date_problem(received_on: dt.date, today: dt.date, *, workdays_ago: int, limit: int,
+                         reason: str) -> tuple[str, str] | None:
+    """(field, message) when a staff-registered receipt date may not stand as given, else None.
+
+    A date in the future is refused; one more than ``limit`` working days before today needs a reason,
+    which the register keeps (a 保密审查人 once registered a request "received" 11 months earlier).
+    """
+    if received_on > today:
+        return "", "收到申请日期不能晚于今天。"
+    if workdays_ago > limit and not reason.strip():
+        return "backdate_reason", (f"收到申请日期比今天早{workdays_ago}个工作日（超过{limit}个工作日），"
+                                   "请填写补登原因，原因将记入登记簿。")
+    return None
+
+
 def receipt_date(
     channel: str,
     *,

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.core import files, querycodes, sequences
+from gongkai.orgs import permissions
 from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import Capability
 from gongkai.orgs.selectors import roles_in
 
 from . import rules
@@ -154,16 +157,27 @@ def submit_online_request(*, org: Organization, fields: dict[str, Any], client_i
 
 def register_request(
     *, actor, org: Organization, channel: str, fields: dict[str, Any], submitted_on: dt.date | None = None,
-    signed_on: dt.date | None = None, confirmed_on: dt.date | None = None, scan=None,
+    signed_on: dt.date | None = None, confirmed_on: dt.date | None = None, scan=None, backdate_reason: str = "",
 ) -> tuple[DisclosureRequest, str]:
-    """Staff registration of a request from any channel, dated by that channel's receipt rule."""
+    """Staff registration of a request from any channel, dated by that channel's receipt rule.
+
+    Only request handlers and the disclosure office register (PermissionDenied otherwise); a receipt date
+    more than GONGKAI_FOI_BACKDATE_WORKDAYS working days back needs ``backdate_reason``, which is recorded.
+    """
+    permissions.require(actor, org, Capability.REGISTER_REQUEST, "只有依申请公开经办人和政务公开办可以登记申请。")
     received_on = rules.receipt_date(channel, submitted_on=submitted_on, signed_on=signed_on,
                                      confirmed_on=confirmed_on)
-    if received_on > today():
-        raise RuleError("收到申请日期不能晚于今天。", rules.RECEIPT_RULES[channel][0])
+    now = today()
+    limit = getattr(settings, "GONGKAI_FOI_BACKDATE_WORKDAYS", rules.BACKDATE_WORKDAYS)
+    ago = _calendar().workdays_between(received_on, now) if received_on < now else 0
+    problem = rules.receipt_date_problem(received_on, now, workdays_ago=ago, limit=limit, reason=backdate_reason)
+    if problem:
+        field, message = problem
+        raise RuleError(message, field or rules.RECEIPT_RULES[channel][0])
+    extra = {"backdate_reason": backdate_reason.strip(), "workdays_before_registration": ago} if ago > limit else None
     with files.removed_on_rollback(), transaction.atomic():
         req, code = _create(org=org, channel=channel, received_on=received_on, fields=fields, actor=actor,
-                            action=RequestAction.REGISTERED)
+                            action=RequestAction.REGISTERED, data=extra)
         if scan is not None:
             attachment = RequestAttachment.objects.create(request=req, kind=AttachmentKind.SCAN, file=scan,
                                                           name=scan.name)

@@ -14,7 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.orgs.selectors import org_ids_for, orgs_for, roles_in
+from gongkai.orgs.permissions import Capability, orgs_with
+from gongkai.orgs.selectors import org_ids_for, roles_in
 from gongkai.workdays.services import get_calendar
 
 from . import letters, rules, selectors, services, services_clock
@@ -44,7 +45,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    orgs = orgs_for(request.user)
+    orgs = orgs_with(request.user, Capability.REGISTER_REQUEST)
     if not orgs.exists():
         raise Http404("您没有可登记申请的机构。")
     form = RegisterForm(request.POST or None, request.FILES or None, orgs=orgs)
@@ -55,7 +56,8 @@ def register(request: HttpRequest) -> HttpResponse:
             req, code = services.register_request(
                 actor=request.user, org=data["org"], channel=data["channel"], fields=fields,
                 submitted_on=data.get("submitted_on"), signed_on=data.get("signed_on"),
-                confirmed_on=data.get("confirmed_on"), scan=data.get("scan"))
+                confirmed_on=data.get("confirmed_on"), scan=data.get("scan"),
+                backdate_reason=data.get("backdate_reason") or "")
         except RuleError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

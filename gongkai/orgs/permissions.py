@@ -39,6 +39,8 @@ class Capability(TextChoices):
     OVERSEE_UNITS = "oversee_units", _("查看下属单位汇总")
     # Disclosure requests (依申请公开): one capability per step of seed 002's loop
     HANDLE_REQUEST = "handle_request", _("办理依申请公开")
+    REGISTER_REQUEST = "register_request", _("登记收到的申请并确定收到日期")
+    SEE_APPLICANT_IDENTITY = "see_applicant_identity", _("查看申请人完整证件号码和电话")
     REVIEW_REPLY = "review_reply", _("审核答复稿")
     LEGAL_CHECK = "legal_check", _("法律审核")
     SIGN_OFF_REPLY = "sign_off_reply", _("领导审签")
@@ -74,6 +76,10 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.EDIT_REPORT: _EDITORS,
     Capability.OVERSEE_UNITS: frozenset({Role.OFFICE_ADMIN}),
     Capability.HANDLE_REQUEST: frozenset({Role.REQUEST_HANDLER}),
+    Capability.REGISTER_REQUEST: frozenset({Role.REQUEST_HANDLER, Role.OFFICE_ADMIN}),
+    # The roles of the request workflow; 信息员, 分管领导 and 保密审查人 see ID numbers and phones masked.
+    Capability.SEE_APPLICANT_IDENTITY: frozenset(
+        {Role.REQUEST_HANDLER, Role.OFFICE_REVIEWER, Role.LEGAL_ADVISER, Role.OFFICE_ADMIN}),
     Capability.REVIEW_REPLY: frozenset({Role.OFFICE_REVIEWER}),
     Capability.LEGAL_CHECK: frozenset({Role.LEGAL_ADVISER}),
     Capability.SIGN_OFF_REPLY: frozenset({Role.LEADER_REVIEWER}),

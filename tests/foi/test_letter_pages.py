@@ -23,7 +23,7 @@ def handler(make_user, township):
 
 @pytest.fixture
 def registered(handler, township):
-    return services.register_request(actor=handler, org=township, channel=Channel.IN_PERSON, fields=FIELDS,
+    return services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township, channel=Channel.IN_PERSON, fields=FIELDS,
                                      submitted_on=services.today())
 
 

@@ -35,7 +35,7 @@ def head(make_user, township):
 
 @pytest.fixture
 def req(handler, township):
-    request, _code = services.register_request(actor=handler, org=township, channel=Channel.IN_PERSON,
+    request, _code = services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township, channel=Channel.IN_PERSON,
                                                fields=FIELDS, submitted_on=D(2025, 9, 22))
     return request
 
@@ -120,7 +120,7 @@ def test_withheld_items_keep_leading_years():
 @pytest.mark.django_db
 def test_county_government_reconsideration_goes_up_a_level(make_user, county):
     clerk = make_user("clerk", county, Role.REQUEST_HANDLER)
-    request, _ = services.register_request(actor=clerk, org=county, channel=Channel.IN_PERSON, fields=FIELDS,
+    request, _ = services.register_request(backdate_reason="补录历史纸质申请", actor=clerk, org=county, channel=Channel.IN_PERSON, fields=FIELDS,
                                            submitted_on=D(2025, 9, 22))
     letter = letters.draft_reply(request, actor=clerk, outcome=Outcome.GRANTED)
     assert "向上一级人民政府申请行政复议" in letter.body

@@ -34,7 +34,7 @@ def head(make_user, township):
 
 
 def register(handler, township, on=MARCH_3) -> DisclosureRequest:
-    req, _code = services.register_request(actor=handler, org=township, channel=Channel.IN_PERSON, fields=FIELDS,
+    req, _code = services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township, channel=Channel.IN_PERSON, fields=FIELDS,
                                            submitted_on=on)
     return req
 

@@ -134,7 +134,7 @@ def test_staff_registers_a_letter_and_advances_it(client, make_user, township):
     client.login(username="town_handler", password=PASSWORD)
     data = {"org": township.code, "applicant_type": "natural_person", "name": "孙立", "description": "村道硬化工程验收资料",
             "delivery": "paper", "channel": "mail_registered", "signed_on": "2025-09-22", "phone": "",
-            "id_type": "", "id_number": ""}
+            "id_type": "", "id_number": "", "backdate_reason": "历史纸质申请补录"}
     missing = client.post("/staff/requests/new/", {**data, "signed_on": ""})
     assert missing.status_code == 400 and "签收日期" in missing.content.decode()
     response = client.post("/staff/requests/new/", data)
@@ -157,9 +157,9 @@ def test_queues_sort_requests_by_urgency(make_user, township):
 
     handler = make_user("h", township, Role.REQUEST_HANDLER)
     fields = {"applicant_type": "natural_person", "name": "甲", "description": "某事项", "delivery": "paper"}
-    old, _ = services.register_request(actor=handler, org=township, channel="in_person", fields=fields,
+    old, _ = services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township, channel="in_person", fields=fields,
                                        submitted_on=dt.date(2025, 1, 6))
-    new, _ = services.register_request(actor=handler, org=township, channel="in_person", fields=fields,
+    new, _ = services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township, channel="in_person", fields=fields,
                                        submitted_on=dt.date(2025, 3, 3))
     q = selectors.queues({township.pk}, today=dt.date(2025, 3, 26), calendar=get_calendar())
     assert list(q["overdue"]) == [old] and list(q["due_soon"]) == [new]

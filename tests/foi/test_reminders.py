@@ -31,7 +31,7 @@ def staff(make_user, county, township, other_township):
 
 
 def register(actor, org, on):
-    req, _code = services.register_request(actor=actor, org=org, channel=Channel.IN_PERSON, fields=FIELDS,
+    req, _code = services.register_request(backdate_reason="补录历史纸质申请", actor=actor, org=org, channel=Channel.IN_PERSON, fields=FIELDS,
                                            submitted_on=on)
     return req
 

@@ -82,7 +82,7 @@ def people(make_user, township, county):
 
 
 def at_step(people, township, step):
-    req, _ = services.register_request(actor=people[HANDLER], org=township, channel=Channel.IN_PERSON,
+    req, _ = services.register_request(backdate_reason="补录历史纸质申请", actor=people[HANDLER], org=township, channel=Channel.IN_PERSON,
                                        fields=FIELDS, submitted_on=dt.date(2025, 9, 22))
     for _ in range(STEPS.index(step)):
         req = services.advance(req, actor=people[ADMIN], comment="同意")

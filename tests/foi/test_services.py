@@ -32,7 +32,7 @@ def head(make_user, township):
 
 def register(handler, township, *, channel=Channel.IN_PERSON, on=D2509, **dates):
     dates = dates or {"submitted_on": on}
-    req, _code = services.register_request(actor=handler, org=township, channel=channel, fields=FIELDS, **dates)
+    req, _code = services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township, channel=channel, fields=FIELDS, **dates)
     return req
 
 

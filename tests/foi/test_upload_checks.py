@@ -41,7 +41,7 @@ def test_applicant_correction_refuses_a_renamed_executable(client, payload, make
 @pytest.mark.django_db
 def test_staff_disclosed_file_refuses_a_renamed_executable(client, make_user, township, payload):
     handler = make_user("handler", township, Role.REQUEST_HANDLER)
-    req, _code = services.register_request(actor=handler, org=township, channel=Channel.IN_PERSON,
+    req, _code = services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township, channel=Channel.IN_PERSON,
                                            fields=_fields(payload), submitted_on=services.today())
     client.login(username="handler", password=PASSWORD)
     base = f"/staff/requests/{req.number}"
@@ -61,7 +61,7 @@ def test_staff_registration_scan_refuses_a_renamed_executable(client, make_user,
     client.login(username="town_handler", password=PASSWORD)
     data = {"org": township.code, "applicant_type": "natural_person", "name": "孙立", "description": "村道硬化工程验收资料",
             "delivery": "paper", "channel": "mail_registered", "signed_on": "2025-09-22", "phone": "",
-            "id_type": "", "id_number": ""}
+            "id_type": "", "id_number": "", "backdate_reason": "历史纸质申请补录"}
     response = client.post("/staff/requests/new/", {**data, "scan": renamed_exe("扫描件.pdf")})
     assert response.status_code == 400 and "不符" in response.content.decode()
     assert not DisclosureRequest.objects.exists()
