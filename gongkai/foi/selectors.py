@@ -111,3 +111,20 @@ QUEUE_LABELS = {
 
 def requests_in_all() -> QuerySet[DisclosureRequest]:
     return DisclosureRequest.objects.select_related("org")
+
+
+def applicant_contact(req: DisclosureRequest, *, full: bool) -> dict[str, str]:
+    """The applicant's ID number, phone and e-mail as a staff page shows them: in full for the request
+    workflow's roles, masked (1101**********002X, 139****1234) for everyone else who may see the request."""
+    from gongkai.pii.masking import mask_value
+    from gongkai.pii.rules import EMAIL, ID_CARD, LANDLINE, MOBILE
+
+    if full:
+        return {"id_number": req.id_number, "phone": req.phone, "email": req.email, "masked": ""}
+    phone_kind = MOBILE if rules.normalize_phone(req.phone or "").startswith("1") else LANDLINE
+    return {
+        "id_number": mask_value(ID_CARD, req.id_number) if req.id_number else "",
+        "phone": mask_value(phone_kind, req.phone) if req.phone else "",
+        "email": mask_value(EMAIL, req.email) if req.email else "",
+        "masked": "1",
+    }

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.orgs import permissions
 from gongkai.orgs.permissions import Capability, orgs_with
 from gongkai.orgs.selectors import org_ids_for, roles_in
 from gongkai.workdays.services import get_calendar
@@ -75,6 +76,8 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
     calendar = get_calendar()
     context = {
         "req": req,
+        "contact": selectors.applicant_contact(
+            req, full=permissions.grants(roles, Capability.SEE_APPLICANT_IDENTITY)),
         "steps": [(s, Status(s).label) for s in steps],
         "actions": [(a, rules.action_label(a))
                     for a in rules.allowed_actions(status=req.status, steps=steps, roles=roles)],
