@@ -26,6 +26,9 @@ class Column(models.Model):
     description = models.CharField(_("说明"), max_length=200, blank=True)
     # Expected update cycle in days (website checks: news 14, policy/notice 180, plans 365); 0 = none.
     update_cycle_days = models.PositiveIntegerField(_("更新周期（天）"), default=0)
+    # Empty columns are hidden from the public unless the office explains why there is nothing,
+    # e.g. 「本单位未涉及该领域」; the explanation is then shown in place of the list.
+    empty_note = models.CharField(_("无内容说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("栏目")

@@ -11,6 +11,7 @@ Node = tuple[str, str, str, int, list]
 
 STATUTORY: list[Node] = [
     ("guide", "政府信息公开指南", "guide", 365, []),
+    ("foi-rules", "政府信息公开制度", "list", 365, []),
     ("institution", "机构职能", "list", 365, [
         ("functions", "机构设置及职能", "list", 365, []),
         ("leaders", "领导信息", "list", 365, []),
@@ -53,6 +54,7 @@ TOWNSHIP_SEED_003: list[Node] = [
     ]),
     ("catalog-guide", "公开目录及指南", "guide", 365, [
         ("guide", "政府信息公开指南", "guide", 365, []),
+        ("foi-rules", "政府信息公开制度", "list", 365, []),
         ("annual-reports", "政府信息公开年度报告", "annual_report", 365, []),
     ]),
     ("news", "工作动态", "news", 14, [

@@ -171,3 +171,52 @@ def counts_by_org() -> dict[int, int]:
     ):
         counts[org_id] = n
     return counts
+
+
+def public_tree(nodes: list[ColumnNode]) -> list[ColumnNode]:
+    """The columns the public sees: those with content, or empty ones the office explained (empty_note)."""
+    kept = []
+    for node in nodes:
+        children = public_tree(node.children)
+        if node.count or node.column.empty_note or children:
+            kept.append(ColumnNode(node.column, node.count, children, node.latest))
+    return kept
+
+
+@dataclass
+class FoiSections:
+    """The 政府信息公开 专栏 (国办公开办函〔2019〕61号): exactly four first-level entries."""
+
+    guide: ColumnNode | None = None
+    rules: ColumnNode | None = None
+    statutory: list[ColumnNode] = field(default_factory=list)  # 法定主动公开内容 (条例 Art. 20)
+    reports: ColumnNode | None = None
+
+
+RULES_SLUG = "foi-rules"
+
+
+def foi_sections(tree: list[ColumnNode]) -> FoiSections:
+    """Sort an org's column tree into the four entries; a wrapper column holding the guide is dissolved."""
+    sections = FoiSections()
+
+    def place(node: ColumnNode) -> bool:
+        kind, slug = node.column.kind, node.column.slug
+        if kind == ColumnKind.GUIDE and sections.guide is None and not node.children:
+            sections.guide = node
+        elif kind == ColumnKind.ANNUAL_REPORT and sections.reports is None:
+            sections.reports = node
+        elif slug == RULES_SLUG and sections.rules is None:
+            sections.rules = node
+        else:
+            return False
+        return True
+
+    for node in tree:
+        if place(node):
+            continue
+        if node.column.kind == ColumnKind.GUIDE and node.children:  # e.g. seed 003's 公开目录及指南
+            sections.statutory.extend(child for child in node.children if not place(child))
+            continue
+        sections.statutory.append(node)
+    return sections

@@ -47,16 +47,6 @@ def _registers(org_code: str) -> list[tuple[str, str]]:
     return links
 
 
-def _prune(nodes: list[selectors.ColumnNode]) -> list[selectors.ColumnNode]:
-    """Only columns with public content (empty columns are not shown to the public)."""
-    kept = []
-    for node in nodes:
-        if node.count:
-            node.children = _prune(node.children)
-            kept.append(node)
-    return kept
-
-
 @require_safe
 @public_page
 def site_map(request: HttpRequest) -> HttpResponse:
@@ -68,7 +58,7 @@ def site_map(request: HttpRequest) -> HttpResponse:
                 {
                     "org": node.org,
                     "depth": depth,
-                    "columns": _prune(selectors.column_tree(node.org)),
+                    "columns": selectors.public_tree(selectors.column_tree(node.org)),
                     "registers": _registers(node.org.code),
                 }
             )

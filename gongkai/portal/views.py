@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     directory = selectors.org_directory()
     # The site's own organization (its identity setting); the first top-level one if none is set.
     root = selectors.site_org(identity.for_request(request).org_code) or (directory[0].org if directory else None)
-    main_columns = selectors.column_tree(root) if root else []
+    main_columns = selectors.public_tree(selectors.column_tree(root)) if root else []
     return render(
         request,
         "portal/home.html",
@@ -54,19 +54,20 @@ def home(request: HttpRequest) -> HttpResponse:
 def org_home(request: HttpRequest, org_code: str) -> HttpResponse:
     org = selectors.get_org(org_code)
     tree = selectors.column_tree(org)
-    selectors.attach_latest(tree)
-    report_column = selectors.annual_report_column(org)
-    report_node = selectors.find_node(tree, report_column.pk) if report_column else None
-    if report_node and not report_node.latest:
-        selectors.attach_latest([report_node])
+    sections = selectors.foi_sections(tree)
+    statutory = selectors.public_tree(sections.statutory)
+    selectors.attach_latest(statutory)
+    if sections.reports:
+        selectors.attach_latest([sections.reports])
     return render(
         request,
         "portal/org_home.html",
         {
             "org": org,
-            "tree": tree,
-            "has_latest": any(node.latest for node in tree),
-            "report_node": report_node,
+            "sections": sections,
+            "statutory": statutory,
+            "has_latest": any(node.latest for node in statutory),
+            "report_node": sections.reports,
             "guide_column": selectors.guide_column(org),
         },
     )
@@ -116,6 +117,7 @@ def column(request: HttpRequest, org_code: str, slug: str) -> HttpResponse:
             "org": org,
             "column": col,
             "node": node,
+            "children": selectors.public_tree(node.children),
             "ancestors": selectors.column_ancestors(col),
             "page": page,
             "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),

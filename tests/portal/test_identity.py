@@ -127,3 +127,28 @@ def test_html_site_map_lists_organizations_columns_interaction_and_services(clie
     assert 'href="/gk/shagou/col/notices/"' not in page and 'href="/gk/yishui/col/notices/"' not in page
     # Every page's footer and navigation reach the HTML map.
     assert 'href="/map/">网站地图' in client.get("/").content.decode()
+
+
+def test_org_home_has_exactly_the_four_foi_entries_and_statutory_content_below(client, township, make_doc):
+    make_doc(township, "notices", title="通知一则")
+    page = client.get("/gk/longjiaquan/").content.decode()
+    entries = page.split('class="foi-entries"')[1].split("</nav>")[0]
+    import re as _re
+
+    labels = _re.findall(r"<a [^>]*>([^<]+)</a>", entries)
+    assert labels == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告"]
+    assert 'href="/gk/longjiaquan/col/foi-rules/"' in entries
+    statutory = page.split('id="h-statutory"')[1].split("</section>")[0]
+    assert 'href="/gk/longjiaquan/col/notices/"' in statutory
+    # Guide, rules and reports are their own entries, never mixed into 法定主动公开内容; empty columns are hidden.
+    for slug in ("guide", "foi-rules", "annual-reports", "plans"):
+        assert f"/col/{slug}/" not in statutory
+
+
+def test_an_empty_column_with_the_offices_explanation_is_shown_with_it(client, township):
+    from gongkai.catalog.models import Column
+
+    Column.objects.filter(org=township, slug="plans").update(empty_note="本单位未涉及该领域")
+    statutory = client.get("/gk/longjiaquan/").content.decode().split('id="h-statutory"')[1].split("</section>")[0]
+    assert 'href="/gk/longjiaquan/col/plans/"' in statutory and "本单位未涉及该领域" in statutory
+    assert "/col/enforcement/" not in statutory

@@ -33,6 +33,7 @@ def test_home_lists_latest_directory_columns_and_request_links(
     client, county, township, other_township, make_doc
 ):
     doc = make_doc(township, title="龙家圈街道防汛工作通知")
+    make_doc(county, "health", title="县医疗卫生信息")  # a sub-column of 重点领域信息
     page = html(client.get("/"))
     assert '<html lang="zh-CN">' in page
     assert "最新公开" in page and "龙家圈街道防汛工作通知" in page
@@ -43,6 +44,8 @@ def test_home_lists_latest_directory_columns_and_request_links(
     assert 'action="/search/"' in page and 'name="q"' in page
     assert 'href="/foi/apply/"' in page and 'href="/foi/track/"' in page
     assert 'href="/gk/yishui/col/key-domains/"' in page  # main columns of the county
+    # Empty columns are not shown to the public, not as 「（0）」 either.
+    assert 'href="/gk/yishui/col/plans/"' not in page and "（0）" not in page
 
 
 def test_base_layout_has_landmarks_skip_link_and_toolbar(client, county):
