@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("gongkai.foi.urls")),
     path("", include("gongkai.interpretation.urls")),
     path("", include("gongkai.interaction.urls")),
+    path("", include("gongkai.reports.public_urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

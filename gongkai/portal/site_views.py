@@ -33,6 +33,7 @@ SERVICE_LINKS = (
     ("/foi/apply/", "依申请公开 · 提交申请"),
     ("/foi/track/", "依申请公开办理进度查询"),
     ("/search/", "信息检索"),
+    ("/reports/", "政府信息公开工作年度报告"),
     ("/sitemap.xml", "XML 站点地图（供搜索引擎使用）"),
 )
 

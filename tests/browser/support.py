@@ -96,11 +96,13 @@ def public_pages(base: str, doc_path: str, org_code: str, column_slug: str, sear
         "hudong_answers": f"{base}/hudong/answers/?q=办理",
         "hudong_consultations": f"{base}/hudong/consultations/",
         "hudong_surveys": f"{base}/hudong/surveys/",
+        "reports": f"{base}/reports/",
     }
 
 
 PAGE_NAMES = ["home", "org_home", "guide", "column", "document", "print", "search", "foi_apply", "foi_track",
-              "error_404", "site_map", "hudong", "hudong_answers", "hudong_consultations", "hudong_surveys"]
+              "error_404", "site_map", "hudong", "hudong_answers", "hudong_consultations", "hudong_surveys",
+              "reports"]
 def participation_pages(base: str, org_code: str, *, message: int, solicitation: int, survey: int,
                         policy: int, interpretation: int, page_url: str) -> dict[str, str]:
     """One address for every public page type of 互动交流 and 政策解读 (by short name, as above)."""
