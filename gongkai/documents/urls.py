@@ -10,6 +10,8 @@ urlpatterns = [
     path("staff/documents/new/", views.document_new, name="new"),
     path("staff/documents/<int:pk>/edit/", views.document_edit, name="edit"),
     path("staff/documents/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("staff/documents/<int:pk>/attachments/<int:attachment_id>/", views.attachment_download,
+         name="attachment_download"),
     path("staff/documents/<int:pk>/attachments/<int:attachment_id>/delete/", views.attachment_delete,
          name="attachment_delete"),
     path("staff/documents/<int:pk>/validity/", views.document_validity, name="validity"),

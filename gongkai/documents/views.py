@@ -13,10 +13,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
 from gongkai.core.csvexport import csv_safe
@@ -160,6 +160,22 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已变更效力状态，公开页面和检索结果随之更新。")
     return redirect(DOCUMENT_PAGE, pk=pk)
+
+
+@login_required
+@require_safe
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """A draft's (or any document's) attachment for staff who may see the document; 404 outside scope."""
+    document = selectors.document_for(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, document=document)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("附件文件不存在。") from exc
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
