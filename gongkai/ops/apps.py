@@ -8,4 +8,11 @@ class OpsConfig(AppConfig):
     verbose_name = _("运维")
 
     def ready(self) -> None:
-        from . import actions  # noqa: F401  (register vocabulary)
+        from gongkai.jobs import scheduler
+
+        from . import (
+            actions,  # noqa: F401  (register vocabulary)
+            tasks,
+        )
+
+        scheduler.register(tasks.verify_register, daily_at="02:15")

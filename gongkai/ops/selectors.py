@@ -11,6 +11,15 @@ from gongkai.jobs.models import Job, Status
 from gongkai.jobs.tasks import heartbeat_check
 
 
+def register_check(now: dt.datetime | None = None) -> dict:
+    """The last verification of the register's hash chain, and whether it is recent (within 2 days)."""
+    from gongkai.audit.models import ChainCheck
+
+    now = now or timezone.now()
+    last = ChainCheck.objects.order_by("-at", "-pk").first()
+    return {"last": last, "stale": last is None or now - last.at > dt.timedelta(days=2)}
+
+
 def overview(now: dt.datetime | None = None) -> dict:
     """Counts by status, finished in the last 24 h, and the last heartbeat of the scheduler and workers."""
     now = now or timezone.now()

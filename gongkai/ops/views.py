@@ -27,7 +27,7 @@ def jobs_admin(request: HttpRequest) -> HttpResponse:
     _admin_only(request)
     page = Paginator(selectors.failed_jobs(), 20).get_page(request.GET.get("page"))
     return render(request, "ops/jobs_admin.html", {
-        "overview": selectors.overview(), "page": page,
+        "overview": selectors.overview(), "page": page, "register": selectors.register_check(),
         "engine": ENGINE_LABELS.get(engine_name(), engine_name()),
     })
 
