@@ -11,7 +11,7 @@ from gongkai.orgs.models import Role
 from ..conftest import PASSWORD
 
 STAFF_PAGES = ["/staff/", "/staff/documents/", "/staff/documents/new/", "/staff/requests/", "/staff/requests/new/",
-               "/staff/interaction/messages/", "/staff/reports/", "/staff/jobs/admin/"]
+               "/staff/interaction/messages/", "/staff/reports/"]
 ADMIN_PAGES = ["/admin/", "/admin/auth/user/", "/admin/auth/user/add/", "/admin/orgs/organization/",
                "/admin/audit/auditentry/", "/admin/axes/accessattempt/"]
 
