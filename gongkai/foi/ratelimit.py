@@ -1,12 +1,10 @@
-"""Per-client rate limit for public submissions, kept in Django's cache (Redis in production)."""
+"""Per-client rate limit for public submissions, counted atomically in the database (core.counters)."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 
+from gongkai.core import counters
 from gongkai.core.clientip import client_ip
 
 DEFAULT_LIMIT = 10
@@ -20,14 +18,7 @@ def allow_submission(ip: str, *, scope: str = "foi") -> bool:
     """Count one submission from ``ip`` in the current window of ``scope`` (a form family); False once over the limit."""
     limit = getattr(settings, "GONGKAI_FOI_RATE_LIMIT", DEFAULT_LIMIT)
     window = getattr(settings, "GONGKAI_FOI_RATE_WINDOW", DEFAULT_WINDOW)
-    key = f"{scope}:submit:{ip}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return counters.hit(f"{scope}:submit:{ip}", window) <= limit
 
 
 # --- wrong query codes on the tracking page and API ---------------------------------------------------
@@ -44,15 +35,11 @@ def _track_key(ip: str) -> str:
 def tracking_blocked(ip: str) -> bool:
     """True while ``ip`` has given GONGKAI_FOI_TRACK_FAILURES wrong number/code pairs within the window."""
     limit = getattr(settings, "GONGKAI_FOI_TRACK_FAILURES", TRACK_FAILURES)
-    return (cache.get(_track_key(ip)) or 0) >= limit
+    window = getattr(settings, "GONGKAI_FOI_TRACK_WINDOW", TRACK_WINDOW)
+    return counters.current(_track_key(ip), window) >= limit
 
 
 def record_failed_tracking(ip: str) -> None:
     """Count one wrong number/code pair; the window starts at the first failure and is not extended."""
     window = getattr(settings, "GONGKAI_FOI_TRACK_WINDOW", TRACK_WINDOW)
-    key = _track_key(ip)
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+    counters.hit(_track_key(ip), window)
