@@ -22,6 +22,7 @@ from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.services import create_org, create_staff_user
 
 from .activity import build_activity
+from .reports import build_reports
 from .generate import generate
 from .seeds import ORGS, SEED_DOCUMENTS
 
@@ -96,6 +97,7 @@ def build(today: date | None = None) -> dict:
                             count=25, seed=zlib.crc32(code.encode()))
             created_docs += _import(org, rows)
         build_activity(today)
+        build_reports(today)
         # The register as an operator finds it after the daily job: verified, its head anchored.
         verify_register()
         write_anchor()

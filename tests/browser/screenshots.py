@@ -38,6 +38,11 @@ SHOTS = [
     ("desktop-survey-results.png", "survey_results", DESKTOP, {}),
     ("phone-survey.png", "survey_form", PHONE, {}),
     ("elder-contrast-survey-results.png", "survey_results", DESKTOP, {"gk_elder": "1", "gk_contrast": "1"}),
+    ("desktop-site-map.png", "site_map", DESKTOP, {}),
+    ("desktop-consultations.png", "consultations", DESKTOP, {}),
+    ("desktop-reports.png", "reports", DESKTOP, {}),
+    ("phone-hudong.png", "hudong", PHONE, {}),
+    ("elder-org-phone.png", "org", PHONE, {"gk_elder": "1"}),
 ]
 
 
@@ -62,6 +67,10 @@ def discover(page, base: str) -> dict[str, str]:
         "foi_apply": f"{base}/foi/apply/?org={org_code}",
         "ask": f"{base}/ask/?org={org_code}",
         "ask_form": f"{base}/ask/?org={org_code}#main",  # on a phone: the form, not the header
+        "site_map": f"{base}/map/",
+        "consultations": f"{base}/hudong/consultations/",
+        "reports": f"{base}/reports/",
+        "hudong": f"{base}/hudong/",
     }
     pages.update(_survey_pages(page, base, org))
     return pages

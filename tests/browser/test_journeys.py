@@ -24,7 +24,7 @@ def test_citizen_finds_a_document_by_column_and_reads_it(page, site):
     page.goto(site.url + "/")
     page.get_by_role("region", name="机构导航").get_by_role("link", name=site.township.name).click()
     assert page.get_by_role("heading", level=1).inner_text() == f"{site.township.name} · 政府信息公开"
-    page.get_by_role("region", name="政府信息公开目录").get_by_role("link", name="通知公告").click()
+    page.get_by_role("region", name="法定主动公开内容").get_by_role("link", name="通知公告").click()
     assert page.get_by_role("heading", level=1).inner_text() == "通知公告"
     page.get_by_role("table").get_by_role("link", name=doc.title).click()
 

@@ -68,3 +68,18 @@ def test_demo_has_public_participation_to_show():
     assert Message.objects.filter(published=True).count() == 1  # one answered and published, one waiting
     assert Message.objects.filter(published=False).count() == 1
     assert Solicitation.objects.exists() and Survey.objects.get().responses.count() == 5
+
+
+@pytest.mark.django_db
+def test_demo_publishes_past_years_annual_reports_from_its_records(client):
+    from gongkai.reports.models import AnnualReport
+
+    build(today=date(2026, 11, 26))
+    reports = AnnualReport.objects.filter(published_document__status="published").select_related("org")
+    assert {(r.org.code, r.year) for r in reports} >= {("yishuiljqz2322108", 2024), ("yishuiljqz2322108", 2025),
+                                                       ("yishuisgz", 2024), ("yishuisgz", 2025)}
+    listing = client.get("/reports/").content.decode()
+    assert "2025年度" in listing and "2024年度" in listing
+    report = reports.get(org__code="yishuiljqz2322108", year=2025)
+    page = client.get(f"/gk/yishuiljqz2322108/doc/{report.published_document_id}/").content.decode()
+    assert "年度报告（PDF 版）" in page

@@ -90,6 +90,11 @@
     if (rect) { moveGuide(rect.top + rect.height / 2); }
   });
 
+  // 长者模式 on a phone: the toolbar and the navigation start folded into one control each.
+  if (document.body.classList.contains("elder") && window.matchMedia("(max-width: 40em)").matches) {
+    document.querySelectorAll("details.collapsible").forEach(function (d) { d.open = false; });
+  }
+
   // Read selected text aloud where the browser offers speech synthesis.
   var button = document.querySelector(".read-aloud");
   if (button && "speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
@@ -106,5 +111,47 @@
       utterance.lang = "zh-CN";
       window.speechSynthesis.speak(utterance);
     });
+  }
+
+  function speak(text) {
+    window.speechSynthesis.cancel();
+    text = (text || "").trim();
+    if (!text) { return; }
+    var utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "zh-CN";
+    window.speechSynthesis.speak(utterance);
+  }
+  if ("speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
+    // 连读: the whole article (or the main content), from the title to the end.
+    var readAll = document.querySelector(".read-all");
+    if (readAll) {
+      readAll.hidden = false;
+      readAll.addEventListener("click", function () {
+        var article = document.querySelector("main article") || document.getElementById("main");
+        speak(article ? article.innerText : "");
+      });
+    }
+    // 指读: while on, the element under the pointer (or the focused one) is read aloud.
+    var point = document.querySelector(".read-point");
+    var pointOn = false;
+    var last = null;
+    var READABLE = "h1, h2, h3, p, li, td, th, dt, dd, a, button, label, summary";
+    function readElement(target) {
+      var el = target && target.closest ? target.closest(READABLE) : null;
+      if (!pointOn || !el || el === last || el === point) { return; }
+      last = el;
+      speak(el.innerText || el.getAttribute("aria-label") || "");
+    }
+    if (point) {
+      point.hidden = false;
+      point.addEventListener("click", function () {
+        pointOn = !pointOn;
+        last = null;
+        point.setAttribute("aria-pressed", pointOn ? "true" : "false");
+        if (!pointOn) { window.speechSynthesis.cancel(); }
+      });
+      document.addEventListener("mouseover", function (event) { readElement(event.target); });
+      document.addEventListener("focusin", function (event) { readElement(event.target); });
+    }
   }
 })();
