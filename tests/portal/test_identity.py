@@ -152,3 +152,16 @@ def test_an_empty_column_with_the_offices_explanation_is_shown_with_it(client, t
     statutory = client.get("/gk/longjiaquan/").content.decode().split('id="h-statutory"')[1].split("</section>")[0]
     assert 'href="/gk/longjiaquan/col/plans/"' in statutory and "本单位未涉及该领域" in statutory
     assert "/col/enforcement/" not in statutory
+
+
+def test_a_repealed_document_says_so_on_itself_with_the_date_and_the_note(client, township, make_doc):
+    import datetime as dt
+
+    from gongkai.documents.models import Validity
+    from gongkai.reports.models import ValidityEvent
+
+    doc = make_doc(township, "notices", title="旧的管理办法", validity=Validity.REPEALED)
+    ValidityEvent.objects.create(document=doc, status=Validity.REPEALED, effective_on=dt.date(2025, 3, 1),
+                                 note="由《龙家圈街道新管理办法》（龙街办发〔2025〕2号）代替。")
+    page = client.get(f"/gk/longjiaquan/doc/{doc.pk}/").content.decode()
+    assert "本文件已于 2025年3月1日 废止。由《龙家圈街道新管理办法》（龙街办发〔2025〕2号）代替。" in page
