@@ -112,11 +112,11 @@ class RegisterForm(ApplicationForm):
 
     channel = forms.ChoiceField(label=_("申请渠道"), choices=Channel.choices, error_messages=_choice(_("申请渠道")))
     submitted_on = forms.DateField(label=_("提交日期"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     signed_on = forms.DateField(label=_("签收日期（邮寄需签收）"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     confirmed_on = forms.DateField(label=_("确认收到日期（平常信函、传真、电子邮件）"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     scan = uploads.CheckedFileField(label=_("申请原件扫描件"), required=False, allowed=uploads.SCANS)
     backdate_reason = forms.CharField(
         label=_("补登原因（收到申请日期早于今天5个工作日以上时必填，记入登记簿）"), required=False, max_length=500,
@@ -145,7 +145,7 @@ class DraftReplyForm(forms.Form):
 class ReplyForm(forms.Form):
     """Issue the reply: the reviewed draft, or (on the spot, without a draft) a letter of ``outcome``."""
 
-    replied_on = forms.DateField(label=_("答复日期"), widget=forms.DateInput(attrs={"type": "date"}),
+    replied_on = forms.DateField(label=_("答复日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  error_messages={"required": _("请填写答复日期。"), "invalid": _("答复日期格式不正确。")})
     outcome = forms.ChoiceField(label=_("办理结果（未起草答复书时）"), choices=[("", "—"), *Outcome.choices],
                                 required=False, error_messages=_choice(_("办理结果")))

@@ -180,6 +180,15 @@ class RequestEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.request} {self.get_kind_display()} {self.on}"
 
+    @property
+    def label(self) -> str:
+        """The step and decision in Chinese (「领导审签：通过」), or the kind of event for clock events."""
+        from .rules import decision_label
+
+        action = (self.data or {}).get("action", "")
+        return decision_label(action, from_status=self.from_status, to_status=self.to_status) or \
+            str(self.get_kind_display())
+
 
 class AttachmentKind(models.TextChoices):
     SCAN = "scan", _("申请原件扫描件")

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 
 from gongkai.orgs.models import Role
 from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.pii import rules as pii_rules
 
 from .choices import Channel, Status
+from .errors import RuleError
+from .fees import (  # noqa: F401 (re-exported: fees used to live here)
+    PIECE_BAND_SIZE,
+    PIECE_FIRST_BAND_END,
+    PIECE_FIRST_BAND_PRICE,
+    PIECE_FREE,
+    VOLUME_BANDS,
+    fee_by_piece,
+    fee_by_volume,
+    piece_price,
+)
 
 # --- Receipt date (条例 Art. 31) -------------------------------------------------------------------
 
@@ -30,14 +40,6 @@ RECEIPT_RULES: dict[str, tuple[str, str]] = {
 
 RECEIPT_FIELD_LABELS = {"submitted_on": "提交日期", "signed_on": "签收日期", "confirmed_on": "确认收到日期"}
 
-
-class RuleError(ValueError):
-    """A rule refused the input; ``field`` names the offending input, ``message`` is Chinese."""
-
-    def __init__(self, message: str, field: str = "__all__"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 BACKDATE_WORKDAYS = 5  # GONGKAI_FOI_BACKDATE_WORKDAYS: older receipt dates need a recorded reason
@@ -121,8 +123,8 @@ _EARLY = frozenset({Status.REGISTERED, Status.SCREENING, Status.ASSIGNED})
 
 # action → (states it may start from, resulting state, label shown to staff)
 TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
-    Action.ADVANCE: (_WORKING, NEXT, "提交下一环节"),
-    Action.RETURN: (_WORKING - {Status.REGISTERED}, PREVIOUS, "退回上一环节"),
+    Action.ADVANCE: (_WORKING, NEXT, "通过"),
+    Action.RETURN: (_WORKING - {Status.REGISTERED}, PREVIOUS, "退回"),
     Action.REQUEST_CORRECTION: (_EARLY, Status.WAITING_CORRECTION, "告知补正"),
     Action.RECEIVE_CORRECTION: (frozenset({Status.WAITING_CORRECTION}), RESUME, "收到补正"),
     Action.CORRECTION_LAPSED: (frozenset({Status.WAITING_CORRECTION}), Status.REPLIED, "逾期未补正，不再处理"),
@@ -150,18 +152,51 @@ def validate_steps(steps: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return steps
 
 
+# Steps whose decision is about the reply letter: passing them needs a draft (the last step always does).
+DRAFT_STEPS = frozenset({Status.ASSIGNED, Status.DRAFT_REVIEW, Status.LEGAL_REVIEW, Status.LEADER_SIGNOFF})
+
+
+# Where the case screen offers an on-the-spot answer (条例 Art. 33: 能够当场答复的，应当当场予以答复).
+ON_THE_SPOT_STEPS = frozenset({Status.REGISTERED, Status.SCREENING})
+
+
+def step_label(status: str) -> str:
+    return str(dict(Status.choices).get(status, status))
+
+
+def needs_draft(status: str, steps: tuple[str, ...]) -> bool:
+    """Whether passing ``status`` needs a draft reply letter (a review step, or the chain's last step)."""
+    return status in DRAFT_STEPS or (bool(steps) and status == steps[-1])
+
+
 def next_state(
-    action: str, *, status: str, steps: tuple[str, ...], resume_to: str = "", on_the_spot: bool = False
+    action: str, *, status: str, steps: tuple[str, ...], resume_to: str = "", on_the_spot: bool = False,
+    approved: bool = False, has_draft: bool = True,
 ) -> str:
-    """The state after ``action`` in ``status`` under the organization's ``steps``, or RuleError."""
+    """The state after ``action`` in ``status`` under the organization's ``steps``, or RuleError.
+
+    通过 (ADVANCE) at the last configured step is the sign-off: the state stays, ``approved`` becomes true
+    (services derive it from the log), and only then may the reply be issued. ``has_draft`` says whether a
+    draft reply exists; a step of DRAFT_STEPS cannot be passed without one.
+    """
     if action not in TRANSITIONS:
         raise RuleError("未知的办理操作。", "action")
     sources, target, label = TRANSITIONS[action]
     if status not in sources:
         raise RuleError(f"当前状态下不能执行“{label}”。", "action")
-    if action == Action.REPLY and not on_the_spot and status != steps[-1]:
-        # A reply is issued after the last configured step, unless answered on the spot (条例 Art. 33).
-        raise RuleError("须完成全部办理环节后才能作出答复。", "action")
+    if action == Action.REPLY and not on_the_spot:
+        # A reply is issued after the last configured step has passed, unless answered on the spot (条例 Art. 33).
+        if status != steps[-1]:
+            raise RuleError("须完成全部办理环节后才能作出答复。", "action")
+        if not approved:
+            raise RuleError(f"“{step_label(status)}”环节尚未通过，不能作出答复。", "action")
+    if action == Action.ADVANCE and status in steps:
+        if status == steps[-1] and approved:
+            raise RuleError(f"“{step_label(status)}”环节已通过，请作出答复。", "action")
+        if needs_draft(status, steps) and not has_draft:
+            raise RuleError(f"“{step_label(status)}”环节须先起草答复书，才能通过。", "action")
+        if status == steps[-1]:
+            return status
     if target == SAME:
         return status
     if target == RESUME:
@@ -178,12 +213,16 @@ def next_state(
     return target
 
 
-def allowed_actions(*, status: str, steps: tuple[str, ...], roles: set[str] | None = None) -> list[str]:
-    """Actions offered for a request in ``status`` (same table as next_state), filtered by ``roles`` if given."""
+def allowed_actions(*, status: str, steps: tuple[str, ...], roles: set[str] | None = None,
+                    approved: bool = False) -> list[str]:
+    """Actions offered for a request in ``status`` (same table as next_state), filtered by ``roles`` if given.
+
+    通过 stays offered without a draft, so that its refusal can say what is missing.
+    """
     result = []
     for action in TRANSITIONS:
         try:
-            next_state(action, status=status, steps=steps, on_the_spot=False)
+            next_state(action, status=status, steps=steps, on_the_spot=False, approved=approved)
         except RuleError:
             continue
         if roles is None or may_act(action, status=status, roles=roles):
@@ -261,51 +300,21 @@ def action_label(action: str) -> str:
     return TRANSITIONS[action][2]
 
 
-# --- Information-processing fee (国办函〔2020〕109号) ------------------------------------------------
-
-PIECE_FREE = 10
-PIECE_FIRST_BAND_END = 30
-PIECE_FIRST_BAND_PRICE = Decimal(100)
-PIECE_BAND_SIZE = 10
-
-VOLUME_BANDS: tuple[tuple[int, int | None, Decimal], ...] = (
-    (1, 30, Decimal(0)),
-    (31, 100, Decimal(10)),
-    (101, 200, Decimal(20)),
-    (201, None, Decimal(40)),
-)
-
-
-def piece_price(n: int) -> Decimal:
-    """Price of the n-th request (1-based) of one applicant in one calendar month."""
-    if n < 1:
-        raise RuleError("件数须为正整数。", "pieces")
-    if n <= PIECE_FREE:
-        return Decimal(0)
-    if n <= PIECE_FIRST_BAND_END:
-        return PIECE_FIRST_BAND_PRICE
-    # 31–40: 200, 41–50: 300, … each band of 10 is 100 yuan per piece dearer than the one before.
-    band = (n - PIECE_FIRST_BAND_END - 1) // PIECE_BAND_SIZE + 1
-    return PIECE_FIRST_BAND_PRICE * (band + 1)
+def decision_label(action: str, *, from_status: str, to_status: str) -> str:
+    """How the log names a decision: the step and what was decided there, in Chinese."""
+    step = step_label(from_status)
+    if action == Action.ADVANCE:
+        if from_status == to_status:
+            return f"{step}：通过（审批完毕，可以答复）"
+        return f"{step}：通过，转“{step_label(to_status)}”"
+    if action == Action.RETURN:
+        return f"{step}：退回“{step_label(to_status)}”"
+    if action in TRANSITIONS and from_status:
+        return f"{step}：{action_label(action)}"
+    return action_label(action) if action in TRANSITIONS else ""
 
 
-def fee_by_piece(*, earlier_in_month: int, pieces: int = 1) -> Decimal:
-    """Fee for ``pieces`` requests following ``earlier_in_month`` of the same applicant this month."""
-    if earlier_in_month < 0 or pieces < 1:
-        raise RuleError("件数须为正整数。", "pieces")
-    return sum((piece_price(n) for n in range(earlier_in_month + 1, earlier_in_month + pieces + 1)), Decimal(0))
-
-
-def fee_by_volume(pages: int) -> Decimal:
-    """Fee for ``pages`` pages of one request (paper copies, e-mail or copied electronic data)."""
-    if pages < 0:
-        raise RuleError("页数不能为负数。", "pages")
-    total = Decimal(0)
-    for start, end, price in VOLUME_BANDS:
-        top = pages if end is None else min(pages, end)
-        if top >= start:
-            total += price * (top - start + 1)
-    return total
+# --- Information-processing fee: gongkai.foi.fees (re-exported for callers of rules) -------------------
 
 
 # --- Identity and contact checks -------------------------------------------------------------------

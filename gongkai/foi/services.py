@@ -214,12 +214,35 @@ def authorize(req: DisclosureRequest, action: str, *, actor, status: str | None 
         raise RuleError(rules.role_error(action, status=status), "actor")
 
 
+def _draft(req: DisclosureRequest):
+    return req.letters.filter(kind="reply", issued_on__isnull=True).first()
+
+
+def is_approved(req: DisclosureRequest, steps: tuple[str, ...] | None = None) -> bool:
+    """Whether the last configured step has passed (signed off) for the draft as it stands now.
+
+    The sign-off is the latest step decision, a 通过 at the last step that left the state unchanged, naming
+    the draft's current text: a draft edited after the sign-off needs a new one.
+    """
+    steps = steps or steps_for(req.org)
+    if req.status != steps[-1]:
+        return False
+    last = req.events.filter(kind=EventKind.STEP).order_by("-id").first()
+    if (last is None or last.data.get("action") != Action.ADVANCE or last.from_status != req.status
+            or last.to_status != req.status):
+        return False
+    draft = _draft(req)
+    return draft is None or draft.body_sha256 == last.data.get("letter_sha256")
+
+
 def _transition(req, action, *, actor, on=None, comment="", kind=EventKind.STEP, data=None, on_the_spot=False):
     """Move ``req`` by ``action`` per rules.TRANSITIONS (by a permitted role); records event and audit entry."""
     before = req.status
     authorize(req, action, actor=actor, status=before)
-    after = rules.next_state(action, status=before, steps=steps_for(req.org), resume_to=req.resume_status,
-                             on_the_spot=on_the_spot)
+    steps = steps_for(req.org)
+    after = rules.next_state(action, status=before, steps=steps, resume_to=req.resume_status,
+                             on_the_spot=on_the_spot, approved=is_approved(req, steps),
+                             has_draft=_draft(req) is not None)
     if after in rules.PAUSED and before not in rules.PAUSED:
         req.resume_status = before
     elif before in rules.PAUSED and after not in rules.PAUSED:
@@ -245,7 +268,7 @@ def advance(req: DisclosureRequest, *, actor, comment: str = "", back: bool = Fa
     with transaction.atomic():
         req = _locked(req)
         # The record names the version of the draft reply each reviewer passed or returned.
-        draft = req.letters.filter(kind="reply", issued_on__isnull=True).first()
+        draft = _draft(req)
         data = {"letter": draft.pk, "letter_sha256": draft.body_sha256} if draft else None
         return _transition(req, action, actor=actor, comment=comment, data=data)
 

@@ -74,15 +74,20 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
     steps = services.steps_for(req.org)
     roles = roles_in(request.user, req.org)
     calendar = get_calendar()
+    approved = services.is_approved(req, steps)
     context = {
         "req": req,
         "contact": selectors.applicant_contact(
             req, full=permissions.grants(roles, Capability.SEE_APPLICANT_IDENTITY)),
         "steps": [(s, Status(s).label) for s in steps],
         "actions": [(a, rules.action_label(a))
-                    for a in rules.allowed_actions(status=req.status, steps=steps, roles=roles)],
+                    for a in rules.allowed_actions(status=req.status, steps=steps, roles=roles, approved=approved)],
+        "approved": approved,
         "may_edit_letter": bool(rules.editing_roles(req.status) & roles),
-        "may_reply": req.status in rules.WORKING_STEPS and rules.may_act(Action.REPLY, status=req.status, roles=roles),
+        # The reply after the last step's sign-off; an on-the-spot answer only at the first steps.
+        "may_reply": approved and rules.may_act(Action.REPLY, status=req.status, roles=roles),
+        "may_reply_on_the_spot": (not approved and req.status in rules.ON_THE_SPOT_STEPS
+                                  and rules.may_act(Action.REPLY, status=req.status, roles=roles)),
         "draft": req.letters.filter(kind="reply", issued_on__isnull=True).prefetch_related("disclosed").first(),
         "issued": letters.issued_for_applicant(req),
         "draft_form": DraftReplyForm(),

@@ -150,6 +150,10 @@ def test_draft_is_edited_by_the_current_step_reviewed_then_issued(req, handler, 
         letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.OTHER)
     with pytest.raises(RuleError, match="依申请公开经办人"):
         letters.reply(req, actor=leader, on=D(2025, 10, 9))
+    with pytest.raises(RuleError, match="“领导审签”环节尚未通过"):
+        letters.reply(req, actor=handler, on=D(2025, 10, 9))
+    req = services.advance(req, actor=leader, comment="同意答复")
+    assert req.status == Status.LEADER_SIGNOFF and services.is_approved(req)
     req = letters.reply(req, actor=handler, on=D(2025, 10, 9))
     assert (req.status, req.outcome) == (Status.REPLIED, Outcome.GRANTED)
 

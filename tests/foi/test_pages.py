@@ -182,3 +182,40 @@ def test_a_correction_with_a_very_long_file_name_is_stored_with_its_extension(cl
     attachment = req.attachments.get(kind="correction")
     assert attachment.name.endswith(".txt") and attachment.file.name.endswith(".txt")
     assert attachment.file.storage.exists(attachment.file.name)
+
+
+@pytest.mark.django_db
+def test_case_screen_offers_the_reply_only_after_the_sign_off(client, make_user, township):
+    from gongkai.foi import letters
+
+    handler = make_user("town_handler", township, Role.REQUEST_HANDLER)
+    make_user("town_leader", township, Role.LEADER_REVIEWER)
+    services.set_steps(actor=handler, org=township, steps=["registered", "leader_signoff"])
+    fields = {"applicant_type": "natural_person", "name": "孙立", "description": "村道硬化工程验收资料", "delivery": "paper"}
+    req, _ = services.register_request(actor=handler, org=township, channel="in_person", fields=fields,
+                                       submitted_on=services.today())
+    client.login(username="town_handler", password=PASSWORD)
+    page = client.get(f"/staff/requests/{req.number}/").content.decode()
+    # at 登记 only an on-the-spot answer, with a 答复日期 default the date field accepts
+    assert "当场答复并出具答复书" in page and "作出答复并出具答复书" not in page
+    assert f'value="{services.today().isoformat()}"' in page
+    letters.draft_reply(req, actor=handler, outcome="granted")
+    req = services.advance(req, actor=handler, comment="同意受理")
+    page = client.get(f"/staff/requests/{req.number}/").content.decode()
+    assert "答复并出具答复书" not in page  # waiting for 领导审签
+    refused = client.post(f"/staff/requests/{req.number}/reply/", {"replied_on": services.today().isoformat()})
+    req.refresh_from_db()
+    assert req.status == "leader_signoff" and refused.status_code in (302, 400)
+    client.logout()
+    client.login(username="town_leader", password=PASSWORD)
+    page = client.get(f"/staff/requests/{req.number}/").content.decode()
+    assert '<option value="advance">通过</option>' in page and "答复并出具答复书" not in page
+    client.post(f"/staff/requests/{req.number}/act/", {"action": "advance", "comment": "同意答复"})
+    client.logout()
+    client.login(username="town_handler", password=PASSWORD)
+    page = client.get(f"/staff/requests/{req.number}/").content.decode()
+    assert "作出答复并出具答复书" in page and "领导审签：通过（审批完毕，可以答复）" in page
+    assert "登记：通过，转“领导审签”" in page
+    client.post(f"/staff/requests/{req.number}/reply/", {"replied_on": services.today().isoformat()})
+    req.refresh_from_db()
+    assert req.status == "replied" and req.outcome == "granted"

@@ -85,6 +85,8 @@ def at_step(people, township, step):
     req, _ = services.register_request(backdate_reason="补录历史纸质申请", actor=people[HANDLER], org=township, channel=Channel.IN_PERSON,
                                        fields=FIELDS, submitted_on=dt.date(2025, 9, 22))
     for _ in range(STEPS.index(step)):
+        if req.status == S.ASSIGNED:  # the handler drafts the reply before it goes to review
+            letters.draft_reply(req, actor=people[HANDLER], outcome=Outcome.GRANTED)
         req = services.advance(req, actor=people[ADMIN], comment="同意")
     assert req.status == step
     return req
@@ -95,16 +97,35 @@ def at_step(people, township, step):
 @pytest.mark.parametrize("role", [*ALL, "county_admin"])
 def test_advancing_each_step_is_enforced(people, township, step, role):
     req = at_step(people, township, step)
-    back = step == S.LEADER_SIGNOFF  # the last step returns (or replies); it cannot advance
-    allowed = role == "county_admin" or role in rules.roles_for(Action.RETURN if back else Action.ADVANCE, status=step)
+    if step == S.ASSIGNED:
+        letters.draft_reply(req, actor=people[HANDLER], outcome=Outcome.GRANTED)
+    allowed = role == "county_admin" or role in rules.roles_for(Action.ADVANCE, status=step)
     if allowed:
-        assert services.advance(req, actor=people[role], comment="同意", back=back).status != step
+        req = services.advance(req, actor=people[role], comment="同意")
+        if step == STEPS[-1]:  # 领导审签：通过 is the sign-off; the reply may follow
+            assert req.status == step and services.is_approved(req)
+        else:
+            assert req.status == STEPS[STEPS.index(step) + 1] and not services.is_approved(req)
     else:
         with pytest.raises(RuleError) as err:
-            services.advance(req, actor=people[role], comment="同意", back=back)
+            services.advance(req, actor=people[role], comment="同意")
         assert err.value.field == "actor" and "您没有相应岗位" in err.value.message
         req.refresh_from_db()
         assert req.status == step and req.events.count() == STEPS.index(step) + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", STEPS[1:])
+@pytest.mark.parametrize("role", [*ALL, "county_admin"])
+def test_returning_each_step_is_enforced(people, township, step, role):
+    req = at_step(people, township, step)
+    allowed = role == "county_admin" or role in rules.roles_for(Action.RETURN, status=step)
+    if allowed:
+        assert services.advance(req, actor=people[role], comment="请补充依据", back=True).status == \
+            STEPS[STEPS.index(step) - 1]
+    else:
+        with pytest.raises(RuleError, match="您没有相应岗位"):
+            services.advance(req, actor=people[role], comment="请补充依据", back=True)
 
 
 @pytest.mark.django_db

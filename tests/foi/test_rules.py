@@ -193,7 +193,7 @@ SHORT = (Status.REGISTERED, Status.SCREENING, Status.LEADER_SIGNOFF)
         (Action.FEE_PAID, Status.WAITING_FEE, DEFAULT, Status.ASSIGNED, Status.ASSIGNED),
         (Action.FEE_LAPSED, Status.WAITING_FEE, DEFAULT, "", Status.REPLIED),
         (Action.EXTEND, Status.DRAFT_REVIEW, DEFAULT, "", Status.DRAFT_REVIEW),
-        (Action.REPLY, Status.LEADER_SIGNOFF, DEFAULT, "", Status.REPLIED),
+        (Action.ADVANCE, Status.LEADER_SIGNOFF, DEFAULT, "", Status.LEADER_SIGNOFF),  # the sign-off
         (Action.ARCHIVE, Status.REPLIED, DEFAULT, "", Status.ARCHIVED),
     ],
 )
@@ -204,7 +204,7 @@ def test_transitions(action, status, steps, resume, expected):
 @pytest.mark.parametrize(
     ("action", "status", "steps"),
     [
-        (Action.ADVANCE, Status.LEADER_SIGNOFF, DEFAULT),  # last step: reply instead
+        (Action.REPLY, Status.LEADER_SIGNOFF, DEFAULT),  # last step not yet signed off
         (Action.RETURN, Status.REGISTERED, DEFAULT),
         (Action.REPLY, Status.SCREENING, DEFAULT),  # steps not finished
         (Action.REQUEST_CORRECTION, Status.LEGAL_REVIEW, DEFAULT),
@@ -224,8 +224,15 @@ def test_reply_on_the_spot_skips_steps():
     assert rules.next_state(Action.REPLY, status=Status.REGISTERED, steps=DEFAULT, on_the_spot=True) == Status.REPLIED
 
 
+def test_reply_follows_the_sign_off():
+    assert rules.next_state(Action.REPLY, status=Status.LEADER_SIGNOFF, steps=DEFAULT, approved=True) == Status.REPLIED
+
+
 def test_allowed_actions_come_from_the_same_table():
     assert rules.allowed_actions(status=Status.LEADER_SIGNOFF, steps=DEFAULT) == [
+        Action.ADVANCE, Action.RETURN, Action.START_CONSULTATION, Action.ISSUE_FEE_NOTICE, Action.EXTEND,
+    ]
+    assert rules.allowed_actions(status=Status.LEADER_SIGNOFF, steps=DEFAULT, approved=True) == [
         Action.RETURN, Action.START_CONSULTATION, Action.ISSUE_FEE_NOTICE, Action.EXTEND, Action.REPLY,
     ]
     assert rules.allowed_actions(status=Status.REPLIED, steps=DEFAULT) == [Action.ARCHIVE]

@@ -143,6 +143,8 @@ def test_closed_loop_with_configured_steps(handler, head, township, make_user):
     chain = ((handler, Status.SCREENING), (handler, Status.ASSIGNED), (handler, Status.DRAFT_REVIEW),
              (reviewer, Status.LEGAL_REVIEW), (lawyer, Status.LEADER_SIGNOFF))
     for actor, step in chain:
+        if req.status == Status.ASSIGNED:  # the reply is drafted before it goes to review
+            letters.draft_reply(req, actor=handler, outcome=Outcome.GRANTED)
         req = services.advance(req, actor=actor, comment="同意")
         assert req.status == step
     with pytest.raises(RuleError, match="意见"):
@@ -152,16 +154,21 @@ def test_closed_loop_with_configured_steps(handler, head, township, make_user):
     with pytest.raises(RuleError, match="全部办理环节"):
         letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.GRANTED)
     services.set_steps(actor=head, org=township, steps=["registered", "screening", "legal_review"])
+    with pytest.raises(RuleError, match="“法律顾问把关”环节尚未通过"):
+        letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.GRANTED)
     with pytest.raises(RuleError, match="部分公开"):
-        letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.PARTIALLY_GRANTED)
-    req = letters.reply(req, actor=handler, on=D(2025, 10, 9), outcome=Outcome.PARTIALLY_GRANTED,
-                        withheld_notes="第三方个人信息已遮盖")
+        letters.draft_reply(req, actor=lawyer, outcome=Outcome.PARTIALLY_GRANTED)
+    letters.draft_reply(req, actor=lawyer, outcome=Outcome.PARTIALLY_GRANTED, withheld_notes="第三方个人信息已遮盖")
+    req = services.advance(req, actor=lawyer, comment="同意")
+    assert req.status == Status.LEGAL_REVIEW and services.is_approved(req)
+    req = letters.reply(req, actor=handler, on=D(2025, 10, 9))
     assert (req.status, req.outcome, req.replied_on) == (Status.REPLIED, "partially_granted", D(2025, 10, 9))
     req = services.archive(req, actor=handler)
     assert req.status == Status.ARCHIVED
     steps = list(req.events.values_list("to_status", flat=True))
     assert steps[0] == Status.REGISTERED and steps[-1] == Status.ARCHIVED
-    assert AuditEntry.objects.filter(object_type="foi.disclosurerequest", object_id=str(req.pk)).count() == len(steps)
+    # one register entry per step, plus the two draftings of the reply letter (handler, then legal adviser)
+    assert AuditEntry.objects.filter(object_type="foi.disclosurerequest", object_id=str(req.pk)).count() == len(steps) + 2
 
 
 @pytest.mark.django_db
