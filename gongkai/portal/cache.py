@@ -55,7 +55,7 @@ def page_key(path_and_query: str, variant: str) -> str:
 
 # Only these query parameters change what a portal page shows. A request carrying anything else is
 # rendered but not stored, so random query strings cannot flood the cache.
-CACHEABLE_PARAMS = frozenset({"page", "print", "p"})  # "p": sitemap page
+CACHEABLE_PARAMS = frozenset({"page", "print", "p", "year"})  # "p": sitemap page; "year": column filter
 PAGE_TIMEOUT = 24 * 60 * 60
 
 

@@ -220,3 +220,15 @@ def foi_sections(tree: list[ColumnNode]) -> FoiSections:
             continue
         sections.statutory.append(node)
     return sections
+
+
+def years_in(column_ids: list[int]) -> list[int]:
+    """The publication years of the public documents in these columns, newest first."""
+    dates = documents_in(column_ids).order_by().dates("published_on", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def siblings(tree: list[ColumnNode], column: Column) -> list[ColumnNode]:
+    """The public columns beside ``column`` (same parent), itself included, for the sidebar."""
+    parent = find_node(tree, column.parent_id) if column.parent_id else None
+    return public_tree(parent.children if parent else tree)

@@ -105,7 +105,13 @@ def column(request: HttpRequest, org_code: str, slug: str) -> HttpResponse:
     col = selectors.get_column(org, slug)
     tree = selectors.column_tree(org)
     node = selectors.find_node(tree, col.pk)
-    paginator = Paginator(selectors.documents_in(node.descendant_ids()), PAGE_SIZE)
+    years = selectors.years_in(node.descendant_ids())
+    raw_year = request.GET.get("year") or ""
+    year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None  # anything else: all years
+    docs = selectors.documents_in(node.descendant_ids())
+    if year is not None:
+        docs = docs.filter(published_on__year=year)
+    paginator = Paginator(docs, PAGE_SIZE)
     number = _page_number(request.GET.get("page"))
     if number > paginator.num_pages:
         raise Http404("page out of range")
@@ -118,6 +124,9 @@ def column(request: HttpRequest, org_code: str, slug: str) -> HttpResponse:
             "column": col,
             "node": node,
             "children": selectors.public_tree(node.children),
+            "siblings": selectors.siblings(tree, col),
+            "years": years,
+            "year": year,
             "ancestors": selectors.column_ancestors(col),
             "page": page,
             "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),

@@ -165,3 +165,22 @@ def test_a_repealed_document_says_so_on_itself_with_the_date_and_the_note(client
                                  note="由《龙家圈街道新管理办法》（龙街办发〔2025〕2号）代替。")
     page = client.get(f"/gk/longjiaquan/doc/{doc.pk}/").content.decode()
     assert "本文件已于 2025年3月1日 废止。由《龙家圈街道新管理办法》（龙街办发〔2025〕2号）代替。" in page
+
+
+def test_column_page_filters_by_year_and_lists_its_sibling_columns(client, township, make_doc):
+    import datetime as dt
+
+    make_doc(township, "notices", title="二〇二三年的通知", published_on=dt.date(2023, 6, 1))
+    make_doc(township, "notices", title="二〇二四年的通知", published_on=dt.date(2024, 6, 1))
+    make_doc(township, "news", title="一条动态")
+    page = client.get("/gk/longjiaquan/col/notices/").content.decode()
+    assert 'href="?year=2024">2024年' in page and 'href="?year=2023">2023年' in page
+    filtered = client.get("/gk/longjiaquan/col/notices/", {"year": "2023"}).content.decode()
+    assert "二〇二三年的通知" in filtered and "二〇二四年的通知" not in filtered
+    assert '<span aria-current="page">2023年</span>' in filtered
+    # Nonsense in the year is read as no filter, never an error.
+    nonsense = client.get("/gk/longjiaquan/col/notices/", {"year": "abc"})
+    assert nonsense.status_code == 200 and "二〇二四年的通知" in nonsense.content.decode()
+    sidebar = page.split('id="h-siblings"')[1].split("</nav>")[0]
+    assert 'href="/gk/longjiaquan/col/news/"' in sidebar and '<span aria-current="page">通知公告</span>' in sidebar
+    assert "/col/plans/" not in sidebar  # empty siblings stay hidden
