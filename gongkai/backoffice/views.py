@@ -9,8 +9,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from gongkai.documents import selectors
+from gongkai.foi import selectors as foi_selectors
+from gongkai.workdays.services import get_calendar
 
 
 @login_required
@@ -18,5 +21,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     todo = selectors.todo_for(request.user)
     return render(request, "backoffice/dashboard.html", {
         "todo": todo,
+        "requests": (requests := foi_selectors.todo_for(request.user, today=timezone.localdate(),
+                                                        calendar=get_calendar())),
+        "total": todo.total + len(requests),
         "editor_orgs": selectors.editor_orgs(request.user),
     })

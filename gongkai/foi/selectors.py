@@ -128,3 +128,27 @@ def applicant_contact(req: DisclosureRequest, *, full: bool) -> dict[str, str]:
         "email": mask_value(EMAIL, req.email) if req.email else "",
         "masked": "1",
     }
+
+
+# --- the signed-in person's to-do list (issue 13) --------------------------------------------------------
+
+def todo_for(user, *, today: dt.date, calendar, limit: int = 50) -> list[tuple[DisclosureRequest, int | None]]:
+    """Open requests waiting for ``user``'s decision (their roles act at the request's step), most urgent first.
+
+    Each comes with its working days left (negative: overdue; None while no due date runs).
+    """
+    from django.db.models import F, Q
+
+    from gongkai.orgs.permissions import org_ids_for, roles_in
+
+    open_ = DisclosureRequest.objects.filter(org_id__in=org_ids_for(user), replied_on__isnull=True)
+    conditions = Q(pk__in=[])
+    for org_id in open_.values_list("org_id", flat=True).distinct():
+        roles = roles_in(user, org_id)
+        statuses = [s for s in rules.OPEN if rules.may_act(rules.Action.ADVANCE if s in rules.WORKING_STEPS
+                                                           else rules.Action.EXTEND, status=s, roles=roles)
+                    or (s in rules.PAUSED and rules.may_act(rules.Action.FEE_PAID, status=s, roles=roles))]
+        if statuses:
+            conditions |= Q(org_id=org_id, status__in=statuses)
+    found = open_.filter(conditions).select_related("org").order_by(F("due_on").asc(nulls_last=True), "id")[:limit]
+    return [(req, working_days_left(req, today=today, calendar=calendar)) for req in found]

@@ -58,6 +58,15 @@ def test_demo_has_work_in_every_queue():
     assert requests.filter(replied_on__year=2025).count() >= 10  # the imported ledger
     assert requests.filter(replied_on=None).count() == 5  # open requests in the queues
     assert requests.filter(replied_on=None, due_on__lt=date(2026, 11, 26)).exists()  # one overdue
+    # ... and the handler's to-do list shows it overdue (issue 13: it said 「共 0 项」)
+    from django.contrib.auth import get_user_model
+
+    from gongkai.foi.selectors import todo_for
+    from gongkai.workdays.services import get_calendar
+
+    handler = get_user_model().objects.get(username="ljq_handler")
+    todo = todo_for(handler, today=date(2026, 11, 26), calendar=get_calendar())
+    assert any(req.number == "2026-000001" and left is not None and left < 0 for req, left in todo)
 
 
 @pytest.mark.django_db

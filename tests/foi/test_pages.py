@@ -219,3 +219,18 @@ def test_case_screen_offers_the_reply_only_after_the_sign_off(client, make_user,
     client.post(f"/staff/requests/{req.number}/reply/", {"replied_on": services.today().isoformat()})
     req.refresh_from_db()
     assert req.status == "replied" and req.outcome == "granted"
+
+
+@pytest.mark.django_db
+def test_the_handler_sees_an_overdue_request_in_the_to_do_list(client, make_user, township):
+    make_user("town_leader", township, Role.LEADER_REVIEWER)
+    handler = make_user("town_handler", township, Role.REQUEST_HANDLER)
+    fields = {"applicant_type": "natural_person", "name": "孙立", "description": "村道硬化工程验收资料", "delivery": "paper"}
+    old, _ = services.register_request(backdate_reason="补录历史纸质申请", actor=handler, org=township,
+                                       channel="in_person", fields=fields, submitted_on=dt.date(2025, 1, 6))
+    client.login(username="town_handler", password=PASSWORD)
+    page = client.get("/staff/").content.decode()
+    assert old.number in page and "已逾期" in page and "依申请公开待办（1）" in page
+    client.logout()
+    client.login(username="town_leader", password=PASSWORD)  # nothing at 登记 waits for the leader
+    assert old.number not in client.get("/staff/").content.decode()
