@@ -174,3 +174,17 @@ def test_staff_pages_render_and_require_login(client, officer, township):
 def test_public_form_preselects_the_organization(client, township):
     html = client.get("/ask/?org=longjiaquan").content.decode()
     assert '<option value="longjiaquan" selected>' in html
+
+
+def test_the_case_screen_shows_only_the_buttons_the_role_may_use(township, officer, make_user, client):
+    admin = make_user("admin", township, Role.OFFICE_ADMIN)
+    handler = make_user("handler", township, Role.REQUEST_HANDLER)
+    message = _message(township, content="请问低保怎么申请？")
+    services.assign(actor=admin, item=message, assignee=handler)
+    services.answer(actor=handler, item=message, text="请到民政办申请。")
+    client.login(username="handler", password=PASSWORD)
+    page = client.get(f"/staff/interaction/messages/{message.pk}/").content.decode()
+    assert "请到民政办申请" in page and "公开留言和答复" not in page  # it led to 「无权访问」
+    client.logout()
+    client.login(username="admin", password=PASSWORD)
+    assert "公开留言和答复" in client.get(f"/staff/interaction/messages/{message.pk}/").content.decode()

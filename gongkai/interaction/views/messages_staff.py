@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.audit.services import history
-from gongkai.orgs.permissions import Capability, holders
+from gongkai.orgs.permissions import Capability, holders, may
 
 from .. import selectors
 from ..forms import AnswerForm, AssignForm, InvalidForm, PublishForm
@@ -55,7 +55,10 @@ def item_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "assign_form": AssignForm(users=_handlers(item.org), initial={"assignee": item.assignee_id}),
         "answer_form": AnswerForm(initial={"answer": item.answer}), "invalid_form": InvalidForm(),
         "publish_form": PublishForm(), "findings": request.session.pop("interaction_findings", None),
-        "history": history(item)})
+        "history": history(item),
+        # buttons only for roles that may use them (a handler saw 「公开」 and got 「无权访问」)
+        "may_publish": may(request.user, item.org, Capability.PUBLISH_PARTICIPATION),
+        "may_assign": may(request.user, item.org, Capability.ASSIGN_SUBMISSION)})
 
 
 def _done(request, kind, item, ok: str, exc: Exception | None):
