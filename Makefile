@@ -35,11 +35,12 @@ demo: install
 serve: install
 	$(BIN)/gongkai serve
 
+# ruff, then the import contracts of docs/architecture.md (pyproject.toml [tool.importlinter]).
 lint: install-test
 	$(BIN)/ruff check gongkai tests bench
+	$(BIN)/lint-imports
 
-test: install-test
-	$(BIN)/ruff check gongkai tests bench
+test: lint
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 

@@ -21,7 +21,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("logging (gunicorn's access log)", "logging/__init__"),
     ("logging (gunicorn's access log)", "gunicorn/glogging.py"),
     ("page cache: file backend (open/read/unpickle/stat)", "filebased.py"),
-    ("page cache: portal wrapper, keys, ETag", "portal/cache.py"),
+    ("page cache: portal wrapper, keys, ETag", "core/pagecache.py"),
     ("sessions / auth / CSRF / messages middleware", "contrib/sessions"),
     ("sessions / auth / CSRF / messages middleware", "contrib/auth"),
     ("sessions / auth / CSRF / messages middleware", "middleware/csrf.py"),

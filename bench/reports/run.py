@@ -50,11 +50,11 @@ def _setup_django(url: str) -> None:
 def _populate(n_requests: int, n_documents: int, seed: int = 5) -> dict:
     from gongkai.catalog.models import Column
     from gongkai.catalog.services import apply_template
-    from gongkai.documents.models import Document
+    from gongkai.documents.models import Document, ValidityEvent
     from gongkai.foi.choices import ApplicantType, Channel, Outcome
     from gongkai.foi.models import DisclosureRequest
     from gongkai.orgs.models import Organization, OrgKind
-    from gongkai.reports.models import AnnualFigures, ReviewCase, ValidityEvent
+    from gongkai.reports.models import AnnualFigures, ReviewCase
 
     rnd = random.Random(seed)
     org = Organization.objects.create(code="bench-county", name="基准测试县人民政府", kind=OrgKind.COUNTY_GOVERNMENT)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from django.apps import apps
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -55,9 +56,8 @@ def values_of(entry) -> dict[str, Any]:
 
 def head(using: str = "default") -> tuple[int, str, dt.datetime | None]:
     """(seq, hash, at) of the last entry, (0, GENESIS, None) for an empty register. No lock."""
-    from .models import AuditEntry
-
-    last = AuditEntry.objects.using(using).order_by("-seq").values_list("seq", "hash", "at").first()
+    # Looked up by name: models.py imports this module, so an import back would be a cycle.
+    last = apps.get_model("audit", "AuditEntry").objects.using(using).order_by("-seq").values_list("seq", "hash", "at").first()
     return last if last else (0, GENESIS, None)
 
 

@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from gongkai.documents import selectors
 from gongkai.foi import selectors as foi_selectors
+from gongkai.review import selectors as review_selectors
 from gongkai.workdays.services import get_calendar
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    todo = selectors.todo_for(request.user)
+    todo = review_selectors.todo_for(request.user)
     return render(request, "backoffice/dashboard.html", {
         "todo": todo,
         "requests": (requests := foi_selectors.todo_for(request.user, today=timezone.localdate(),

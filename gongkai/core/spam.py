@@ -3,7 +3,7 @@
 A honeypot field robots fill in, and a small arithmetic question whose signed token (valid two hours)
 carries a nonce and a keyed digest of the answer, never the numbers; each token is accepted once
 (its nonce is recorded in ``UsedChallenge``). The per-client rate limit lives in
-gongkai.foi.ratelimit and is counted per form family.
+gongkai.core.ratelimit and is counted per form family.
 """
 
 from __future__ import annotations

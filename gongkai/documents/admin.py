@@ -6,7 +6,7 @@ bypasses the services, their validation and the register.
 
 from django.contrib import admin
 
-from .models import Attachment, Document
+from .models import Attachment, Document, ValidityEvent
 
 
 class AttachmentInline(admin.TabularInline):
@@ -36,3 +36,10 @@ class DocumentAdmin(ReadOnlyAdmin):
     list_select_related = ("org", "column", "column__parent", "column__org")
     date_hierarchy = "published_on"
     inlines = [AttachmentInline]
+
+
+@admin.register(ValidityEvent)
+class ValidityEventAdmin(admin.ModelAdmin):
+    list_display = ("document", "status", "effective_on", "note")
+    list_filter = ("status",)
+    raw_id_fields = ("document",)

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import events
 
 
 class Status(models.TextChoices):
@@ -131,12 +134,40 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """Save; a changed 效力状态 also gets its dated ValidityEvent (see validity.py)."""
+        update_fields = kwargs.get("update_fields")
+        before = None
+        if not self._state.adding and (update_fields is None or "validity" in update_fields):
+            before = getattr(self, "_saved_validity", None)
+            if before is None and self.pk is not None:  # built in memory (e.g. bulk_create): ask the row
+                before = Document.objects.filter(pk=self.pk).values_list("validity", flat=True).first()
+        super().save(*args, **kwargs)
+        self._saved_validity = self.validity
+        if before is not None and before != self.validity:
+            self._date_validity_change(before)
+
     def get_absolute_url(self) -> str:
         return f"/gk/{self.org.code}/doc/{self.pk}/"
+
+    @classmethod  # remembers the stored 效力状态, so save() sees a change without a query
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "validity" in field_names:
+            instance._saved_validity = instance.validity
+        return instance
 
     @property
     def is_public(self) -> bool:
         return all(getattr(self, name) == value for name, value in PUBLIC.items())
+
+    def _date_validity_change(self, before: str) -> None:
+        """A saved change of 效力状态 without a known effective date is dated today (validity.py)."""
+        today = timezone.localdate()
+        ValidityEvent.objects.create(document=self, status=self.validity or Validity.IN_FORCE, effective_on=today,
+                                     note="效力状态修改")
+        events.announce(events.validity_changed, document_id=self.pk, before=before, after=self.validity,
+                        effective_on=today)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -160,3 +191,27 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ValidityEvent(models.Model):
+    """A dated change of a document's 效力状态, so "repealed in the year" and "in force at year end" can
+    be answered for any past year (the annual report, section 二). Written by validity.py.
+
+    The table keeps the name it had when the reports app owned the model (data stays in place).
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="validity_events")
+    status = models.CharField(_("效力状态"), max_length=20, choices=Validity.choices)
+    effective_on = models.DateField(_("生效日期"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "reports_validityevent"
+        verbose_name = _("效力状态变更")
+        verbose_name_plural = _("效力状态变更")
+        ordering = ["effective_on", "id"]
+        indexes = [models.Index(fields=["document", "effective_on"], name="reports_val_documen_a2a07a_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.status} {self.effective_on}"

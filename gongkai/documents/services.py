@@ -24,6 +24,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 from gongkai.pii.masking import mask_html
 
+from . import events
 from .actions import DocumentAction
 from .models import Attachment, Attribute, Document, Status
 from .rules import check_doc_number, format_index_number
@@ -199,23 +200,6 @@ def next_index_number(org: Organization, year: int) -> str:
     return format_index_number(org.index_format, code=org.code, year=year, seq=seq)
 
 
-def refresh_public_copies(document: Document) -> None:
-    """After the current transaction commits, bring search and cached pages in line with ``document``."""
-    pk, published = document.pk, document.status == Status.PUBLISHED
-    transaction.on_commit(lambda: _after_publication_change(pk, published=published), robust=True)
-
-
-def _after_publication_change(document_pk: int, *, published: bool) -> None:
-    from gongkai.portal.cache import bump_generation
-    from gongkai.search import services as search
-
-    if published:
-        search.index_document(Document.objects.select_related("org", "column").get(pk=document_pk))
-    else:
-        search.remove_document(document_pk)
-    bump_generation()
-
-
 @transaction.atomic
 def mark_published(
     *, actor, document: Document, when: datetime | None = None, comment: str = "", data: dict | None = None
@@ -234,8 +218,7 @@ def mark_published(
     record(actor=actor, action=DocumentAction.PUBLISH, obj=document, org=document.org, from_state=from_state,
            to_state=Status.PUBLISHED, comment=comment,
            data={"index_number": document.index_number, **(data or {})})
-    pk = document.pk
-    transaction.on_commit(lambda: _after_publication_change(pk, published=True), robust=True)
+    events.announce(events.document_published, document_id=document.pk)
     return document
 
 
@@ -248,8 +231,7 @@ def withdraw(*, actor, document: Document, comment: str, data: dict | None = Non
     document.save(update_fields=["status", "updated_at"])
     record(actor=actor, action=DocumentAction.WITHDRAW, obj=document, org=document.org, from_state=from_state,
            to_state=Status.WITHDRAWN, comment=comment, data=data or {})
-    pk = document.pk
-    transaction.on_commit(lambda: _after_publication_change(pk, published=False), robust=True)
+    events.announce(events.document_withdrawn, document_id=document.pk)
     return document
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
 from gongkai.core.csvexport import csv_safe
+from gongkai.core.forms import error_text
 from gongkai.orgs.selectors import orgs_for
 
 from . import selectors
@@ -30,10 +31,6 @@ from .presentation import register_rows
 
 # The document page (review.views.document_detail): every screen here returns to it.
 DOCUMENT_PAGE = "review:document"
-
-
-def _error_text(exc: ValidationError) -> str:
-    return "；".join(str(m) for m in exc.messages)
 
 
 @login_required
@@ -102,7 +99,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             attachment = documents.add_attachment(actor=request.user, document=document, uploaded_file=form.cleaned_data["file"])
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:
@@ -118,7 +115,7 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_id: int) -> Http
     try:
         documents.remove_attachment(actor=request.user, attachment=attachment)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
     else:
         messages.success(request, "附件已删除。")
     return redirect(DOCUMENT_PAGE, pk=pk)
@@ -131,7 +128,7 @@ def document_mask(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = documents.mask_personal_information(actor=request.user, document=document)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
     else:
         if count:
             messages.success(request, f"已遮盖正文中的 {count} 处个人信息。附件中的内容请修改原文件后重新上传。")
@@ -144,7 +141,7 @@ def document_mask(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
     """效力状态 of a published document (e.g. 废止), dated when the change took legal effect."""
-    from gongkai.reports.services import record_validity_change
+    from .validity import record_validity_change
 
     document = selectors.document_for(request.user, pk)
     form = ValidityForm(request.POST)
@@ -156,7 +153,7 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "已变更效力状态，公开页面和检索结果随之更新。")
     return redirect(DOCUMENT_PAGE, pk=pk)

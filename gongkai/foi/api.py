@@ -14,9 +14,11 @@ from django.db import InterfaceError, OperationalError
 from ninja import Router, Schema
 from ninja import Status as Reply
 
-from gongkai.core import jsonbody
+from gongkai.core import jsonbody, ratelimit
+from gongkai.core.errors import RuleViolation
+from gongkai.core.forms import error_body
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .api_schema import REQUEST_BODY
 from .forms import ApplicationForm, first_errors
 
@@ -119,6 +121,8 @@ def submit(request):
             return Reply(429, _errors(ratelimit.MESSAGE))
         fields = {k: v for k, v in form.cleaned_data.items() if k != "org"}
         req, code = services.submit_online_request(org=form.cleaned_data["org"], fields=fields, client_ip=ip)
+    except RuleViolation as exc:
+        return Reply(400, error_body(exc))
     except (OperationalError, InterfaceError):
         logger.exception("database unavailable while storing a request")
         return Reply(503, _errors(DB_UNAVAILABLE))

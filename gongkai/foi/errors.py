@@ -1,12 +1,14 @@
-"""The refusal raised by the pure rules of disclosure on request."""
+"""The refusal raised by the pure rules of disclosure on request.
+
+foi's code calls it ``RuleError``; it is the product's one rule-violation type
+(``gongkai.core.errors.RuleViolation``: a field and a Chinese message), so views show it with the shared
+helpers on a form or as a JSON 400.
+"""
 
 from __future__ import annotations
 
+from gongkai.core.errors import RuleViolation
 
-class RuleError(ValueError):
-    """A rule refused the input; ``field`` names the offending input, ``message`` is Chinese."""
+RuleError = RuleViolation
 
-    def __init__(self, message: str, field: str = "__all__"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+__all__ = ["RuleError"]

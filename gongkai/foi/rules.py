@@ -12,6 +12,7 @@ import re
 from gongkai.orgs.models import Role
 from gongkai.orgs.permissions import Capability, roles_with
 from gongkai.pii import rules as pii_rules
+from gongkai.pii.rules import normalize_phone, phone_error  # noqa: F401  (re-exported for foi forms)
 
 from .choices import Channel, Status
 from .errors import RuleError
@@ -335,22 +336,6 @@ def resident_id_error(value: str, *, today: dt.date | None = None) -> str | None
     """None when ``value`` is a valid 18-digit resident ID (GB 11643), else a Chinese message."""
     defect = pii_rules.id_number_defect(value.strip(), today=today)
     return None if defect is None else _ID_MESSAGES[defect]
-
-
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE_RE = re.compile(r"^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$")
-
-
-def normalize_phone(value: str) -> str:
-    return re.sub(r"[\s（）()]", "", value.strip()).removeprefix("+86").removeprefix("0086")
-
-
-def phone_error(value: str) -> str | None:
-    """None for a mainland mobile number or a landline with area code (e.g. 0539-2251234)."""
-    phone = normalize_phone(value)
-    if _MOBILE_RE.match(phone) or _LANDLINE_RE.match(phone):
-        return None
-    return "请填写11位手机号码或带区号的固定电话（如0539-2251234）。"
 
 
 _CREDIT_MESSAGES = {

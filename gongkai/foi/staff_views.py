@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import add_service_errors, mark_errors
 from gongkai.orgs import permissions
 from gongkai.orgs.permissions import Capability, orgs_with
 from gongkai.orgs.selectors import org_ids_for, roles_in
@@ -24,7 +25,6 @@ from .choices import ConsultationParty, FeeMethod, Status
 from .forms import DisclosedFileForm, DraftReplyForm, LetterEditForm, RegisterForm, ReplyForm
 from .models import Consultation, DisclosureRequest
 from .rules import Action, RuleError
-from .views import mark_errors
 
 
 def scoped(request: HttpRequest, number: str) -> DisclosureRequest:
@@ -60,7 +60,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 confirmed_on=data.get("confirmed_on"), scan=data.get("scan"),
                 backdate_reason=data.get("backdate_reason") or "")
         except RuleError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"已登记，申请编号{req.number}，查询码{code}（请告知申请人，系统不再显示）。")
             return redirect("foi:staff_detail", number=req.number)

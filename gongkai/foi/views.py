@@ -9,7 +9,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import letters, ratelimit, selectors, services, services_clock
+from gongkai.core import ratelimit
+from gongkai.core.forms import add_service_errors, mark_errors
+
+from . import letters, selectors, services, services_clock
 from .api import DB_UNAVAILABLE, send_receipt
 from .choices import Status
 from .forms import CorrectionForm, PublicApplicationForm, TrackForm
@@ -19,15 +22,6 @@ logger = logging.getLogger(__name__)
 
 TRACKED_KEY = "foi_tracked"
 DONE_KEY = "foi_submitted"
-
-
-def mark_errors(form) -> None:
-    """Tie each error to its field for assistive technology (aria-invalid, aria-describedby)."""
-    for name in form.errors:
-        if name in form.fields:
-            attrs = form.fields[name].widget.attrs
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"id_{name}-error"
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,7 +125,7 @@ def upload_correction(request: HttpRequest, number: str) -> HttpResponse:
             services_clock.receive_correction(req, actor="申请人（网上补正）", on=services.today(),
                                         text=form.cleaned_data["text"], upload=form.cleaned_data["file"])
         except RuleError as exc:
-            form.add_error(None, exc.message)
+            add_service_errors(form, exc)
         else:
             return redirect("foi:track_status", number=number)
     mark_errors(form)

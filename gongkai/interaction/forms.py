@@ -7,8 +7,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.foi.rules import normalize_phone, phone_error
 from gongkai.orgs.models import Organization
+from gongkai.pii.rules import normalize_phone, phone_error
 
 from . import rules
 from .models import ErrorKind, MessageKind, Satisfaction

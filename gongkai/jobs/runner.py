@@ -20,7 +20,6 @@ import threading
 import time
 import traceback
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, connections, transaction
@@ -33,12 +32,11 @@ from django_tasks.base import Task, TaskContext
 from django_tasks.signals import task_finished, task_started
 from django_tasks.utils import normalize_json
 
-from .backend import LedgerTask, backoff_seconds, result_for, ring
+from .backend import LedgerTask, backoff_seconds, current_owner, result_for, ring, started_by  # noqa: F401
 from .models import Job, JobProblem, Status
 
 logger = logging.getLogger(__name__)
 
-_OWNER: contextvars.ContextVar[int | None] = contextvars.ContextVar("gongkai_job_owner", default=None)
 _CURRENT: contextvars.ContextVar[_Run | None] = contextvars.ContextVar("gongkai_job", default=None)
 DEFAULT_LEASE = 60.0
 FLUSH_SECONDS = 0.5
@@ -46,20 +44,6 @@ FLUSH_SECONDS = 0.5
 
 class Permanent(Exception):  # noqa: N818 - reads as "raise Permanent(...)"
     """Raise from a task when retrying cannot help (the object is gone, the input is wrong)."""
-
-
-@contextlib.contextmanager
-def started_by(user) -> Iterator[None]:
-    """Tasks enqueued inside this block belong to ``user`` (who may then watch their progress)."""
-    token = _OWNER.set(getattr(user, "pk", None))
-    try:
-        yield
-    finally:
-        _OWNER.reset(token)
-
-
-def current_owner() -> int | None:
-    return _OWNER.get()
 
 
 @dataclass

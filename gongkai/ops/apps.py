@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
+    """Operations (top layer): task screens, backup/restore, and the commands that span several apps
+    (`gongkai import`, `gongkai serve`)."""
+
     name = "gongkai.ops"
     label = "ops"
     verbose_name = _("运维")

@@ -16,3 +16,10 @@ __all__ = ["OVERSIGHT_ROLES", "org_ids_for", "orgs_for", "roles_in"]
 
 def orgs_for(user, roles: Iterable[str] | None = None):
     return Organization.objects.filter(pk__in=org_ids_for(user, roles)).order_by("position", "id")
+
+
+def get_org(code: str) -> Organization:
+    """The organization a public URL names by its code, or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Organization, code=code)

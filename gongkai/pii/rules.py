@@ -242,3 +242,21 @@ def scan_text(text: str) -> list[Finding]:
         urls = [(m.start(), m.end()) for m in _URL_RE.finditer(folded)]
         spans = [s for s in spans if not any(s[1] < ue and s[2] > us for us, ue in urls)]
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in resolve_overlaps(spans, CONTRACT_KINDS)]
+
+
+# --- Contact numbers typed into forms (requests, messages): one check for every public form ---
+
+_FORM_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+_FORM_LANDLINE_RE = re.compile(r"^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$")
+
+
+def normalize_phone(value: str) -> str:
+    return re.sub(r"[\s（）()]", "", value.strip()).removeprefix("+86").removeprefix("0086")
+
+
+def phone_error(value: str) -> str | None:
+    """None for a mainland mobile number or a landline with area code (e.g. 0539-2251234)."""
+    phone = normalize_phone(value)
+    if _FORM_MOBILE_RE.match(phone) or _FORM_LANDLINE_RE.match(phone):
+        return None
+    return "请填写11位手机号码或带区号的固定电话（如0539-2251234）。"

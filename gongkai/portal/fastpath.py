@@ -18,8 +18,8 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_etags
 
-from .cache import CACHEABLE_PARAMS, current_generation
-from .context import PREF_COOKIES
+from gongkai.core.display import PREF_COOKIES
+from gongkai.core.pagecache import CACHEABLE_PARAMS, current_generation
 
 MAX_ENTRIES = 1024  # ~10 KB a page: about 10 MB per worker at most
 PREFIXES = ("/gk/", "/sitemap.xml")

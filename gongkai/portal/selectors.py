@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from gongkai.catalog.models import Column, ColumnKind
 from gongkai.documents.models import Document
 from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import get_org  # noqa: F401  (portal views call selectors.get_org)
 
 LIST_FIELDS = ("id", "org_id", "column_id", "title", "doc_number", "published_on", "published_at")
 
@@ -48,10 +49,6 @@ def org_directory() -> list[OrgNode]:
 def site_org(code: str) -> Organization | None:
     """The site's own organization named by its identity setting, if it exists."""
     return Organization.objects.filter(code=code).first() if code else None
-
-
-def get_org(code: str) -> Organization:
-    return get_object_or_404(Organization, code=code)
 
 
 @dataclass

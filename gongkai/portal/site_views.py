@@ -7,9 +7,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
+from gongkai.core.pagecache import public_page
+
 from . import meta as page_meta
 from . import selectors
-from .cache import public_page
 
 # Registers other apps publish for each organization: (URL name, label); listed when installed.
 ORG_REGISTERS = (

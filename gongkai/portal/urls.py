@@ -3,8 +3,9 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from gongkai.core.pagecache import public_page
+
 from . import site_views, views
-from .cache import public_page
 from .feeds import ColumnFeed
 from .sitemaps import SITEMAPS
 

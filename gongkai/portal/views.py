@@ -16,15 +16,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from gongkai.core.display import CONTRAST_COOKIE, ELDER_COOKIE, FONT_COOKIE, FONT_SIZES
 from gongkai.core.html import sanitize_html
+from gongkai.core.pagecache import public_page
 from gongkai.documents.models import Attachment
 from gongkai.interpretation.selectors import public_links
 from gongkai.orgs.models import Organization
 
 from . import identity, selectors
 from . import meta as page_meta
-from .cache import public_page
-from .context import CONTRAST_COOKIE, ELDER_COOKIE, FONT_COOKIE, FONT_SIZES
 
 PAGE_SIZE = 20
 PREF_MAX_AGE = 365 * 24 * 60 * 60

@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from .models import AnnualFigures, AnnualReport, ReviewCase, ValidityEvent
-
-
-@admin.register(ValidityEvent)
-class ValidityEventAdmin(admin.ModelAdmin):
-    list_display = ("document", "status", "effective_on", "note")
-    list_filter = ("status",)
-    raw_id_fields = ("document",)
+from .models import AnnualFigures, AnnualReport, ReviewCase
 
 
 @admin.register(AnnualFigures)

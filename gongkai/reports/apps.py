@@ -5,8 +5,6 @@ class ReportsConfig(AppConfig):
     name = "gongkai.reports"
     verbose_name = "年度报告与统计"
 
+
     def ready(self) -> None:
-        from . import (
-            actions,  # noqa: F401  (register vocabulary)
-            signals,  # noqa: F401  (validity history of documents)
-        )
+        from . import actions  # noqa: F401  (register vocabulary)

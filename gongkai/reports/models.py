@@ -1,9 +1,5 @@
-"""Data the annual report needs beyond documents and requests.
+"""Data the annual report needs beyond documents (and their validity history) and requests.
 
-- ValidityEvent: dated changes of a document's 效力状态, so "repealed in the year" and "in force at
-  year end" can be answered for any past year. Written by signals.py whenever Document.validity
-  changes (dated the day of the change) and by services.record_validity_change (with the date the
-  change took legal effect, which staff enter).
 - AnnualFigures: decision counts and fees the platform does not hold, entered per organization and year.
 - ReviewCase: the register of administrative reconsideration and litigation cases (section 四).
 - AnnualReport: the office's text sections and the link to the published catalog item.
@@ -15,25 +11,6 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from gongkai.documents.models import Validity
-
-
-class ValidityEvent(models.Model):
-    document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="validity_events")
-    status = models.CharField(_("效力状态"), max_length=20, choices=Validity.choices)
-    effective_on = models.DateField(_("生效日期"))
-    note = models.CharField(_("说明"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("效力状态变更")
-        verbose_name_plural = _("效力状态变更")
-        ordering = ["effective_on", "id"]
-        indexes = [models.Index(fields=["document", "effective_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.document_id} {self.status} {self.effective_on}"
 
 
 class AnnualFigures(models.Model):

@@ -14,12 +14,12 @@ from decimal import Decimal
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from gongkai.documents.models import Document, Status
+from gongkai.documents.models import Document, Status, ValidityEvent
 from gongkai.foi.models import DisclosureRequest
 from gongkai.orgs.models import Organization
 
 from . import rules
-from .models import AnnualFigures, AnnualReport, ReviewCase, ValidityEvent
+from .models import AnnualFigures, AnnualReport, ReviewCase
 
 
 def _bounds(year: int) -> tuple[date, date]:

@@ -1,4 +1,6 @@
-"""Writes of the annual report: texts, entered figures, the case register, validity history, publishing.
+"""Writes of the annual report: texts, entered figures, the case register, publishing.
+
+The validity history it counts belongs to documents (gongkai.documents.validity).
 
 Each function checks the actor's role, writes in one transaction and appends to the register (登记簿).
 """
@@ -10,19 +12,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
-from gongkai.documents.actions import DocumentAction
-from gongkai.documents.models import Document, Genre, Validity
-from gongkai.documents.services import refresh_public_copies
+from gongkai.documents.models import Document, Genre
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
 from . import selectors
 from .actions import ReportAction
-from .models import AnnualFigures, AnnualReport, ReportStatus, ReviewCase, ValidityEvent
+from .models import AnnualFigures, AnnualReport, ReportStatus, ReviewCase
 
 TEXT_FIELDS = ("overview", "problems", "other")
 FIGURE_FIELDS = ("licensing", "penalty", "enforcement", "fees_wan_yuan")
@@ -103,31 +102,6 @@ def update_review_case(*, actor, case: ReviewCase, result: str) -> ReviewCase:
     case.save(update_fields=["result"])
     record(actor=actor, action=ReportAction.CASE_RESULT, obj=case, org=case.org, from_state=before, to_state=result)
     return case
-
-
-@transaction.atomic
-def record_validity_change(*, actor, document: Document, status: str, effective_on: date,
-                           note: str = "") -> ValidityEvent:
-    """Record that ``document``'s 效力状态 changed on ``effective_on`` (e.g. the day a 废止 decision took effect)."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    require(actor, document.org, Capability.CHANGE_VALIDITY, "只有本机构的信息员或政务公开办管理员可以变更效力状态。")
-    if effective_on > timezone.localdate():
-        raise ValidationError({"effective_on": "生效日期不能晚于今天。"})
-    if status not in Validity.values or not status:
-        raise ValidationError({"status": "请选择有效的效力状态。"})
-    event = ValidityEvent.objects.create(document=document, status=status, effective_on=effective_on,
-                                         note=note.strip())
-    latest = document.validity_events.order_by("-effective_on", "-id").first()
-    before = document.validity
-    if latest is not None and latest.status != document.validity:
-        document.validity = latest.status
-        document._reports_skip_validity_event = True  # this event already dates the change
-        document.save(update_fields=["validity", "updated_at"])
-    record(actor=actor, action=DocumentAction.VALIDITY_CHANGE, obj=document, org=document.org, from_state=before,
-           to_state=document.validity, comment=note, data={"status": status, "effective_on": effective_on.isoformat()})
-    # The public page shows 效力状态 and search favours documents in force: refresh both after commit.
-    refresh_public_copies(document)
-    return event
 
 
 def annual_report_column(org: Organization) -> Column | None:

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.csvexport import csv_safe
+from gongkai.core.forms import error_text
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, may, org_ids_for
 from gongkai.orgs.selectors import orgs_for
@@ -41,10 +43,6 @@ def _check_year(year: int) -> int:
 
 def _can_edit(request: HttpRequest, org: Organization) -> bool:
     return may(request.user, org, Capability.EDIT_REPORT)
-
-
-def _error_text(exc: ValidationError) -> str:
-    return "；".join(str(m) for m in exc.messages)
 
 
 def _status(report) -> tuple[str, str]:
@@ -132,7 +130,7 @@ def add_case(request: HttpRequest, code: str, year: int) -> HttpResponse:
         try:
             services.add_review_case(actor=request.user, org=org, year=year, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "案件已登记。")
     else:
@@ -163,7 +161,7 @@ def publish(request: HttpRequest, code: str, year: int) -> HttpResponse:
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        messages.error(request, "不能提交发布：" + _error_text(exc))
+        messages.error(request, "不能提交发布：" + error_text(exc))
     else:
         messages.success(request, "年度报告已生成到“年度报告”栏目并提交审核，审核通过后发布。")
         return redirect("review:document", pk=document.pk)
@@ -177,7 +175,7 @@ def reopen(request: HttpRequest, code: str, year: int) -> HttpResponse:
     try:
         services.reopen_report(actor=request.user, org=org, year=year)
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
     else:
         messages.success(request, "年度报告已恢复为编写中。")
     return redirect("reports:annual", code=org.code, year=year)
@@ -251,10 +249,5 @@ def statistics_csv(request: HttpRequest, key: str) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow([chart.title, "数量"])
     for label, value in chart.rows:
-        writer.writerow([_csv_safe(label), value])
+        writer.writerow([csv_safe(label), value])
     return response
-
-
-def _csv_safe(text: str) -> str:
-    """Keep spreadsheet programs from reading a label as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

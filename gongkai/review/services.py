@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, Status
 from gongkai.orgs.models import Organization
@@ -21,12 +22,12 @@ from .rules import ACTION_LABELS, COMMENT_REQUIRED, TRANSITIONS, Action, Step
 SCANNED_ACTIONS = frozenset({Action.SUBMIT, Action.PUBLISH})
 
 
-class TransitionError(Exception):
-    """A transition the rules forbid; ``message`` is shown to the user as is (Chinese)."""
+class TransitionError(RuleViolation):
+    """A transition the rules forbid; ``message`` is shown to the user as is (Chinese), with the scan's
+    ``findings`` when personal information blocked it."""
 
     def __init__(self, message: str, *, findings: list[dict] | None = None):
         super().__init__(message)
-        self.message = message
         self.findings = findings or []
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.audit.services import history
+from gongkai.core.forms import error_text
 from gongkai.documents import selectors
 from gongkai.documents.forms import AttachmentForm, CommentForm, ValidityForm
 from gongkai.documents.models import Status
@@ -24,10 +25,6 @@ from gongkai.orgs.permissions import Capability, may
 from . import services as review
 from .presentation import ACTION_STYLES, finding_rows
 from .rules import ACTION_LABELS, COMMENT_REQUIRED
-
-
-def _error_text(exc: ValidationError) -> str:
-    return "；".join(str(m) for m in exc.messages)
 
 
 @login_required
@@ -76,7 +73,7 @@ def document_action(request: HttpRequest, pk: int) -> HttpResponse:
     except review.TransitionError as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已{ACTION_LABELS.get(action, action)}。")
     return redirect("review:document", pk=pk)

@@ -1,7 +1,7 @@
 """Keeping the index in step with documents, and running searches.
 
-``index_document``/``remove_document`` are called by the documents app on publish, change and
-withdrawal; ``index_documents`` serves bulk imports; ``reindex`` rebuilds everything.
+``index_document_id``/``remove_document`` run when the documents app announces a publication, change
+or withdrawal (see signals.py); ``index_documents`` serves bulk imports; ``reindex`` rebuilds everything.
 """
 
 from __future__ import annotations
@@ -71,6 +71,15 @@ def index_document(document: Document) -> None:
         return
     with transaction.atomic():
         get_backend().index([build_row(document)])
+
+
+def index_document_id(document_id: int) -> None:
+    """Index the document with this id as it is now (removed from the index when gone or not public)."""
+    document = Document.objects.select_related("org", "column").filter(pk=document_id).first()
+    if document is None:
+        remove_document(document_id)
+    else:
+        index_document(document)
 
 
 def remove_document(document_id: int) -> None:

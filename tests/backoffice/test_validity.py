@@ -5,10 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gongkai.documents.models import Document, Status, Validity
+from gongkai.documents.models import Document, Status, Validity, ValidityEvent
 from gongkai.documents.services import mark_published
 from gongkai.orgs.models import Role
-from gongkai.reports.models import ValidityEvent
 from tests.backoffice.test_views import login
 from tests.documents.factories import draft
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from gongkai.core.pagecache import current_generation
 from gongkai.documents import services
-from gongkai.portal.cache import current_generation
 from gongkai.search.services import search
 
 from .factories import draft

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from gongkai.core.pagecache import GENERATION_KEY, bump_generation, current_generation, public_page
 from gongkai.orgs.models import Role
-from gongkai.portal.cache import GENERATION_KEY, bump_generation, current_generation, public_page
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_page_cache_on_deployed_backends(deployed_cache, client, township, make_
 
 @pytest.mark.django_db(transaction=True)
 def test_editing_an_organization_refreshes_cached_pages(county):
-    from gongkai.portal.cache import current_generation
+    from gongkai.core.pagecache import current_generation
 
     before = current_generation()
     county.phone = "0539-2211111"

@@ -8,7 +8,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 from django.core.wsgi import get_wsgi_application
 
-from gongkai.portal.cache import bump_generation
+from gongkai.core.pagecache import bump_generation
 from gongkai.portal.fastpath import CachedPages
 
 

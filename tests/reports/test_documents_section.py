@@ -4,9 +4,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from gongkai.documents.models import ValidityEvent
+from gongkai.documents.validity import record_validity_change
 from gongkai.orgs.models import Role
 from gongkai.reports import rules, selectors, services
-from gongkai.reports.models import AnnualFigures, ValidityEvent
+from gongkai.reports.models import AnnualFigures
 
 from .factories import add_document
 
@@ -26,7 +28,7 @@ def test_issued_repealed_in_force(township, make_user):
     add_document(township, genre="通知", written_on=D(2024, 5, 1))  # not counted
     add_document(township, genre="行政规范性文件", written_on=D(2024, 5, 1), status="draft")  # not issued yet
     add_document(township, genre="规章", written_on=D(2018, 1, 1), validity="repealed")  # imported, date unknown
-    services.record_validity_change(actor=officer, document=old, status="repealed", effective_on=D(2024, 7, 1),
+    record_validity_change(actor=officer, document=old, status="repealed", effective_on=D(2024, 7, 1),
                                     note="清理后废止")
     old.refresh_from_db()
     assert old.validity == "repealed"

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.pagecache import bump_after_commit
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, grants, may
 
@@ -27,9 +28,7 @@ OPEN_STATUSES = frozenset({MessageStatus.RECEIVED, MessageStatus.ASSIGNED})
 
 
 def _bump_portal() -> None:
-    from gongkai.portal.cache import bump_generation
-
-    transaction.on_commit(bump_generation, robust=True)
+    bump_after_commit()
 
 
 @transaction.atomic

@@ -11,10 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gongkai.foi import ratelimit
-from gongkai.foi.views import mark_errors
+from gongkai.core import ratelimit
+from gongkai.core.forms import mark_errors
+from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
-from gongkai.portal.cache import public_page
+from gongkai.orgs.selectors import get_org
 
 from .. import selectors
 from ..forms import ErrorReportForm, MessageForm, TrackForm
@@ -112,8 +113,6 @@ def org_message(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 
 def _org(code: str) -> Organization:
-    from gongkai.portal.selectors import get_org
-
     return get_org(code)
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from gongkai.portal.cache import public_page
+from gongkai.core.pagecache import public_page
 
 from .. import rules
 from ..models import Message, Solicitation, Survey

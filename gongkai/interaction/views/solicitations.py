@@ -12,12 +12,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, mark_errors
 from gongkai.core.html import sanitize_html
 from gongkai.documents.selectors import editor_orgs
-from gongkai.foi.views import mark_errors
-from gongkai.orgs.selectors import org_ids_for
-from gongkai.portal.selectors import get_org
+from gongkai.orgs.selectors import get_org, org_ids_for
 
 from .. import rules
 from ..forms import CommentForm, FeedbackForm, SolicitationForm

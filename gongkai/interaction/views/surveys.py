@@ -14,12 +14,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.core.csvexport import csv_safe
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, mark_errors
 from gongkai.documents.selectors import editor_orgs
-from gongkai.foi.views import mark_errors
-from gongkai.orgs.selectors import org_ids_for
+from gongkai.orgs.selectors import get_org, org_ids_for
 from gongkai.pii.masking import mask_value
-from gongkai.portal.selectors import get_org
 
 from .. import rules
 from ..forms import SurveyAnswerForm, SurveyForm

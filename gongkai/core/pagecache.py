@@ -1,4 +1,4 @@
-"""Full-page cache for the public portal.
+"""Full-page cache for public pages (the portal's and every app's public screens).
 
 Published pages change rarely and are read very often, so the complete rendered HTML of
 anonymous GET requests is kept in Django's cache. Every publish/withdraw calls
@@ -14,11 +14,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from .context import display_prefs
+from .display import display_prefs
 
 GENERATION_KEY = "portal:generation"
 
@@ -43,6 +44,11 @@ def bump_generation() -> int:
         value = int(time.time() * 1000)
         cache.set(GENERATION_KEY, value, timeout=None)
         return value
+
+
+def bump_after_commit() -> None:
+    """Invalidate the cached pages once the current transaction commits (at once without one)."""
+    transaction.on_commit(bump_generation, robust=True)
 
 
 def page_key(path_and_query: str, variant: str) -> str:
