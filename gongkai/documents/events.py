@@ -20,14 +20,12 @@ search reindex`` repairs the index).
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.apps import apps
-from django.db import transaction
 from django.dispatch import Signal
 
-logger = logging.getLogger(__name__)
+from gongkai.core import events as core_events
 
 document_published = Signal()
 document_withdrawn = Signal()
@@ -37,12 +35,10 @@ documents_imported = Signal()
 
 
 def send_now(signal: Signal, **kwargs: Any) -> None:
-    """Send ``signal`` to every receiver; a receiver's exception is logged, not raised."""
-    for receiver, result in signal.send_robust(sender=apps.get_model("documents", "Document"), **kwargs):
-        if isinstance(result, Exception):
-            logger.error("documents event receiver %r failed", receiver, exc_info=result)
+    """Send ``signal`` at once (``sender`` is the Document model)."""
+    core_events.send_now(signal, apps.get_model("documents", "Document"), **kwargs)
 
 
 def announce(signal: Signal, **kwargs: Any) -> None:
     """Send ``signal`` once the current transaction commits (at once when there is none)."""
-    transaction.on_commit(lambda: send_now(signal, **kwargs))
+    core_events.announce(signal, apps.get_model("documents", "Document"), **kwargs)

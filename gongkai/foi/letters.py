@@ -19,7 +19,7 @@ from django.utils import timezone
 from gongkai.core import files as stored_files
 from gongkai.orgs.selectors import roles_in
 
-from . import letter_render, letter_texts, rules
+from . import events, letter_render, letter_texts, rules
 from .actions import RequestAction
 from .choices import EventKind, Outcome
 from .letter_texts import REGULATION, chinese_date
@@ -234,6 +234,8 @@ def reply(req: DisclosureRequest, *, actor, on: dt.date, outcome: str | None = N
         if letter.pk is None:
             letter.save()
         _store(letter, actor=actor, on=on, files=files)
+        events.announce(events.request_replied, request_id=req.pk, org_id=req.org_id, outcome=req.outcome,
+                        replied_on=on)
         return req
 
 

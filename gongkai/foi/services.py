@@ -20,7 +20,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability
 from gongkai.orgs.selectors import roles_in
 
-from . import rules
+from . import events, rules
 from .actions import RequestAction
 from .choices import Channel, EventKind, Status
 from .models import (
@@ -145,6 +145,8 @@ def _create(*, org: Organization, channel: str, received_on: dt.date, fields: di
     refresh_due_date(req)
     _audit(req, action, actor=actor, to_state=Status.REGISTERED,
            data={"number": req.number, "channel": channel, "received_on": received_on.isoformat(), **(data or {})})
+    events.announce(events.request_received, request_id=req.pk, org_id=req.org_id, channel=channel,
+                    received_on=received_on)
     return req, code
 
 
