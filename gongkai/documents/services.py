@@ -11,13 +11,13 @@ import os
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.core import files, sequences, uploads
+from gongkai.core.errors import RuleViolation
 from gongkai.core.extract import ExtractionError, extract_text
 from gongkai.core.html import to_safe_html
 from gongkai.orgs.models import Organization
@@ -50,7 +50,7 @@ def _clean_fields(org: Organization, fields: dict[str, Any]) -> tuple[dict[str, 
     """Normalize draft fields; returns them with the errors found, keyed by field name."""
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
-        raise ValidationError(f"不能直接修改这些字段：{'、'.join(sorted(unknown))}")
+        raise RuleViolation(f"不能直接修改这些字段：{'、'.join(sorted(unknown))}")
     errors: dict[str, str] = {}
     cleaned = dict(fields)
     if "column" in cleaned:
@@ -86,7 +86,7 @@ def _check_document(document: Document, errors: dict[str, str]) -> None:
     if document.written_on and document.published_on and document.published_on < document.written_on:
         errors["published_on"] = "发布日期不能早于成文日期。"
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
 
 
 @transaction.atomic
@@ -109,7 +109,7 @@ def update_draft(*, actor, document: Document, **fields: Any) -> Document:
     document = Document.objects.select_for_update().get(pk=document.pk)
     _require_editor(actor, document.org)
     if document.status not in EDITABLE_STATUSES:
-        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，只有草稿或已退回的文件可以修改。")
+        raise RuleViolation(f"文件当前状态为“{document.get_status_display()}”，只有草稿或已退回的文件可以修改。")
     cleaned, errors = _clean_fields(document.org, fields)
     changed = [name for name, value in cleaned.items() if getattr(document, name) != value]
     for name, value in cleaned.items():
@@ -140,12 +140,12 @@ def add_attachment(*, actor, document: Document, uploaded_file) -> Attachment:
     document = Document.objects.select_for_update().get(pk=document.pk)
     _require_editor(actor, document.org)
     if document.status not in EDITABLE_STATUSES:
-        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能再添加附件。")
+        raise RuleViolation(f"文件当前状态为“{document.get_status_display()}”，不能再添加附件。")
     name, data, content_type = uploads.read_checked(uploaded_file, allowed=uploads.DOCUMENT_FILES)
     try:
         text = extract_text(data, name)
     except ExtractionError as exc:
-        raise ValidationError(str(exc)) from exc
+        raise RuleViolation(str(exc)) from exc
     digest = hashlib.sha256(data).hexdigest()
     attachment = Attachment(
         document=document, original_name=name, content_type=content_type, size=len(data), sha256=digest,
@@ -167,7 +167,7 @@ def remove_attachment(*, actor, attachment: Attachment) -> None:
     document = Document.objects.select_for_update().get(pk=attachment.document_id)
     _require_editor(actor, document.org)
     if document.status not in EDITABLE_STATUSES:
-        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能删除附件。")
+        raise RuleViolation(f"文件当前状态为“{document.get_status_display()}”，不能删除附件。")
     data = {"attachment": attachment.pk, "name": attachment.original_name, "sha256": attachment.sha256}
     attachment.file.delete(save=False)
     attachment.delete()
@@ -241,7 +241,7 @@ def mask_personal_information(*, actor, document: Document) -> int:
     document = Document.objects.select_for_update().get(pk=document.pk)
     _require_editor(actor, document.org)
     if document.status not in EDITABLE_STATUSES:
-        raise ValidationError(f"文件当前状态为“{document.get_status_display()}”，不能修改正文。")
+        raise RuleViolation(f"文件当前状态为“{document.get_status_display()}”，不能修改正文。")
     masked, kinds = mask_html(document.body)  # the same text the scanner checked (core.extract)
     if kinds:
         document.body = to_safe_html(masked)

@@ -14,6 +14,7 @@ from django.db import transaction
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
 from gongkai.core import files, uploads
+from gongkai.core.errors import RuleViolation
 from gongkai.documents import events
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, Genre, Status
@@ -47,15 +48,15 @@ def interpretation_column(org: Organization) -> Column:
 def _clean_policies(actor, policies: Iterable[Document]) -> list[Document]:
     policies = list(policies)
     if not policies:
-        raise ValidationError({"policies": "请至少选择一件被解读的政策文件。"})
+        raise RuleViolation("请至少选择一件被解读的政策文件。", field="policies")
     visible = org_ids_for(actor)
     for policy in policies:
         if policy.org_id not in visible:
-            raise ValidationError({"policies": "只能关联您所在机构可以查看的政策文件。"})
+            raise RuleViolation("只能关联您所在机构可以查看的政策文件。", field="policies")
         if Interpretation.objects.filter(document_id=policy.pk).exists():
-            raise ValidationError({"policies": f"“{policy.title}”本身是政策解读，不能作为被解读的政策。"})
+            raise RuleViolation(f"“{policy.title}”本身是政策解读，不能作为被解读的政策。", field="policies")
         if policy.status in DEAD_STATUSES:
-            raise ValidationError({"policies": f"“{policy.title}”已{policy.get_status_display()}，不能再关联解读。"})
+            raise RuleViolation(f"“{policy.title}”已{policy.get_status_display()}，不能再关联解读。", field="policies")
     return policies
 
 
@@ -80,10 +81,10 @@ def create_interpretation(
     _require_editor(actor, org)
     policies = _clean_policies(actor, policies)
     if form not in InterpretationForm.values:
-        raise ValidationError({"form": "请选择解读形式。"})
+        raise RuleViolation("请选择解读形式。", field="form")
     errors = _check_media(form, media_url, media_source)
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     document = documents.create_draft(
         actor=actor, org=org, column=interpretation_column(org), title=title, body=rules.outline_html(sections),
         genre=Genre.OTHER, summary=summary, subject=policies[0].subject,
@@ -112,10 +113,10 @@ def update_interpretation(
     _require_editor(actor, item.document.org)
     policies = _clean_policies(actor, policies)
     if form not in InterpretationForm.values:
-        raise ValidationError({"form": "请选择解读形式。"})
+        raise RuleViolation("请选择解读形式。", field="form")
     errors = _check_media(form, media_url, media_source)
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     before = {"form": item.form, "policies": sorted(item.policies.values_list("pk", flat=True)),
               "media_url": item.media_url, "media_source": item.media_source}
     item.form, item.media_url, item.media_source = form, media_url, media_source
@@ -133,7 +134,7 @@ def update_interpretation(
 def _require_editable(item: Interpretation) -> None:
     # Images are published content: changing them after review would bypass the review chain.
     if item.document.status not in documents.EDITABLE_STATUSES:
-        raise ValidationError(f"解读当前状态为“{item.document.get_status_display()}”，只有草稿或已退回时可以修改图片。")
+        raise RuleViolation(f"解读当前状态为“{item.document.get_status_display()}”，只有草稿或已退回时可以修改图片。")
 
 
 @files.atomic
@@ -144,15 +145,15 @@ def add_image(*, actor, item: Interpretation, uploaded_file, alt_text: str, posi
     _require_editable(item)
     alt_text = (alt_text or "").strip()
     if not alt_text:
-        raise ValidationError({"alt_text": "请填写图片的文字说明，供视障读者和长者模式使用。"})
+        raise RuleViolation("请填写图片的文字说明，供视障读者和长者模式使用。", field="alt_text")
     name = os.path.basename(getattr(uploaded_file, "name", "") or "")
     ext = os.path.splitext(name)[1].lower()
     if ext not in uploads.IMAGES:
-        raise ValidationError({"file": "图解图片只支持 JPG 或 PNG 格式。"})
+        raise RuleViolation("图解图片只支持 JPG 或 PNG 格式。", field="file")
     try:
         _name, data, content_type = uploads.read_checked(uploaded_file, allowed=uploads.IMAGES, limit=MAX_IMAGE_BYTES)
     except ValidationError as exc:
-        raise ValidationError({"file": exc.messages[0]}) from exc
+        raise RuleViolation(exc.messages[0], field="file") from exc
     digest = hashlib.sha256(data).hexdigest()
     image = InterpretationImage(interpretation=item, content_type=content_type, alt_text=alt_text,
                                 position=position, sha256=digest)

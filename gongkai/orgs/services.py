@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.catalog.services import apply_template
+from gongkai.core.errors import RuleViolation
 
 from .actions import OrgAction
 from .models import Membership, Organization, OrgKind, Role
@@ -38,7 +38,7 @@ def create_staff_user(
     """Create (or extend) a staff account holding ``roles`` in ``org``."""
     unknown = [r for r in roles if r not in Role.values]
     if unknown:
-        raise ValidationError(f"未知角色：{'、'.join(unknown)}；可用角色：{'、'.join(Role.values)}")
+        raise RuleViolation(f"未知角色：{'、'.join(unknown)}；可用角色：{'、'.join(Role.values)}")
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
     if created:

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.catalog.models import Column, ColumnKind
+from gongkai.core.errors import RuleViolation
 from gongkai.documents.models import Document, Genre
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
@@ -42,10 +43,10 @@ def save_texts(*, actor, org: Organization, year: int, **texts: str) -> AnnualRe
     _require_editor(actor, org)
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
-        raise ValidationError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
+        raise RuleViolation(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
     report = _report(org, year)
     if report.status != ReportStatus.DRAFT:
-        raise ValidationError("年度报告已提交审核或已发布，不能再修改文字。")
+        raise RuleViolation("年度报告已提交审核或已发布，不能再修改文字。")
     changed = [k for k, v in texts.items() if getattr(report, k) != (v or "").strip()]
     for key, value in texts.items():
         setattr(report, key, (value or "").strip())
@@ -65,7 +66,7 @@ def save_figures(*, actor, org: Organization, year: int, licensing: int, penalty
               "fees_wan_yuan": Decimal(fees_wan_yuan)}
     errors = {k: "不能为负数。" for k, v in values.items() if v < 0}
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     figures, _created = AnnualFigures.objects.select_for_update().get_or_create(org=org, year=year)
     before = {k: str(getattr(figures, k)) for k in FIGURE_FIELDS}
     for key, value in values.items():
@@ -127,10 +128,10 @@ def publish_report(*, actor, org: Organization, year: int) -> Document:
         raise ValidationError([c.message for c in failing])
     column = annual_report_column(org)
     if column is None:
-        raise ValidationError("本机构的公开目录中没有“年度报告”栏目，请先在栏目管理中添加。")
+        raise RuleViolation("本机构的公开目录中没有“年度报告”栏目，请先在栏目管理中添加。")
     report = _report(org, year)
     if report.published_document_id and report.status != ReportStatus.DRAFT:
-        raise ValidationError("本年度的年度报告已经提交审核或已发布。")
+        raise RuleViolation("本年度的年度报告已经提交审核或已发布。")
     for key in TEXT_FIELDS:  # freeze the texts that go out, prefilled or edited
         setattr(report, key, getattr(content, key))
     document = create_draft(
@@ -140,7 +141,7 @@ def publish_report(*, actor, org: Organization, year: int) -> Document:
     try:
         document = transition(actor=actor, document=document, action=Action.SUBMIT)
     except TransitionError as exc:
-        raise ValidationError(exc.message) from exc
+        raise RuleViolation(exc.message) from exc
     report.published_document = document
     report.status = ReportStatus.IN_REVIEW
     report.updated_by = actor
@@ -157,7 +158,7 @@ def reopen_report(*, actor, org: Organization, year: int) -> AnnualReport:
     report = _report(org, year)
     doc = report.published_document
     if doc is None or doc.status not in ("returned", "rejected", "withdrawn"):
-        raise ValidationError("只有被退回、不予发布或已撤回的年度报告才能重新编辑。")
+        raise RuleViolation("只有被退回、不予发布或已撤回的年度报告才能重新编辑。")
     before = report.status
     report.status = ReportStatus.DRAFT
     report.published_document = None

@@ -176,8 +176,8 @@ def search(q: str | None, filters: Filters | None = None, *, page: int = 1, sort
     in-force and recent documents. ``sort="date"`` orders by publication date instead.
     """
     filters = filters or Filters()
-    seg = get_segmenter()
-    parsed = parse_query(q, seg.query_tokens)
+    # The segmenter is asked only for a non-empty query: an empty one is refused without the database.
+    parsed = parse_query(q, lambda text: get_segmenter().query_tokens(text))
     result = SearchPage(query=parsed, total=0, page=page)
     pinned = _exact_matches(parsed, filters)
     offset = (page - 1) * PAGE_SIZE

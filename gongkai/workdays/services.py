@@ -17,12 +17,12 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 
 from .actions import WorkdaysAction
 from .models import DayOverride, HolidayNotice
@@ -246,7 +246,7 @@ def _validate_days(year: int, days: Sequence[tuple[dt.date, bool, str]]) -> None
             errors.append(f"{day.isoformat()}的说明过长")
         seen.add(day)
     if errors:
-        raise ValidationError("；".join(errors))
+        raise RuleViolation("；".join(errors))
 
 
 def enter_notice(
@@ -268,11 +268,11 @@ def enter_notice(
     given, receives what the hooks did after the commit (the deadlines that moved).
     """
     if not LIBRARY_FIRST_YEAR <= year <= LAST_NOTICE_YEAR:
-        raise ValidationError(f"年份不在可录入的范围内：{year}")
+        raise RuleViolation(f"年份不在可录入的范围内：{year}")
     if not title.strip():
-        raise ValidationError("请填写通知名称")
+        raise RuleViolation("请填写通知名称")
     if published_on is not None and published_on > timezone.localdate():
-        raise ValidationError(f"发布日期{published_on.isoformat()}晚于今天，不可能是已发布通知的日期")
+        raise RuleViolation(f"发布日期{published_on.isoformat()}晚于今天，不可能是已发布通知的日期")
     _validate_days(year, days)
     with transaction.atomic():
         notice, created = HolidayNotice.objects.update_or_create(
@@ -285,7 +285,7 @@ def enter_notice(
         installation = DayOverride.objects.filter(org__isnull=True, date__in=dates)
         local = sorted(installation.filter(local=True).values_list("date", flat=True))
         if local:
-            raise ValidationError("以下日期已有地方性安排，请先删除后再录入通知：" + "、".join(d.isoformat() for d in local))
+            raise RuleViolation("以下日期已有地方性安排，请先删除后再录入通知：" + "、".join(d.isoformat() for d in local))
         installation.delete()  # stray non-local rows for those dates
         DayOverride.objects.bulk_create(
             [DayOverride(date=day, is_workday=flag, name=name, notice=notice) for day, flag, name in days]
@@ -325,11 +325,11 @@ def set_day(*, actor, day: dt.date, is_workday: bool, name: str = "", local: boo
     """Enter or change one day: by default a local arrangement (地方性安排) of the whole installation,
     or, with ``org``, of that organization (and of the units under it with ``include_units``)."""
     if org is not None and not local:
-        raise ValidationError("机构的日期调整只能是地方性安排")
+        raise RuleViolation("机构的日期调整只能是地方性安排")
     if include_units and org is None:
-        raise ValidationError("请选择适用的机构")
+        raise RuleViolation("请选择适用的机构")
     if len(name) > DayOverride._meta.get_field("name").max_length:
-        raise ValidationError("说明过长")
+        raise RuleViolation("说明过长")
     with transaction.atomic():
         override, created = DayOverride.objects.update_or_create(
             date=day, org=org,
@@ -354,7 +354,7 @@ def remove_day(*, actor, day: dt.date, org=None) -> None:
     with transaction.atomic():
         override = DayOverride.objects.filter(date=day, org=org).first()
         if override is None:
-            raise ValidationError(f"{day.isoformat()}没有录入调整")
+            raise RuleViolation(f"{day.isoformat()}没有录入调整")
         record(actor=actor, action=WorkdaysAction.DAY_REMOVED, obj=override, org=org,
                from_state="workday" if override.is_workday else "day_off",
                data={"date": day.isoformat(), "org": org.code if org is not None else None})
