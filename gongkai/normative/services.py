@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.documents import events as document_events
 from gongkai.documents.models import Document, Genre, Status
-from gongkai.documents.services import refresh_public_copies
 from gongkai.orgs.permissions import Capability, org_ids_with, require
 
 from . import events, rules
@@ -69,8 +69,9 @@ def _clean(document: Document, values: dict, *, exclude_pk: int | None = None) -
 
 
 def _refresh(document: Document) -> None:
+    """The public page shows the register's data: tell search and the page cache after the commit."""
     if document.status == Status.PUBLISHED:
-        refresh_public_copies(document)
+        document_events.announce(document_events.document_changed, document_id=document.pk)
 
 
 @transaction.atomic
