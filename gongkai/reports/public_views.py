@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gongkai.core.pagecache import public_page
 from gongkai.documents.models import Document
-from gongkai.portal.cache import public_page
 
 from . import selectors
 from .exports import CONTENT_TYPES
