@@ -33,7 +33,8 @@ def test_receipt_and_reply_are_announced_once_committed(make_user, township, hea
     handler = make_user("handler", township, Role.REQUEST_HANDLER)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         req, _code = services.register_request(actor=handler, org=township, channel=Channel.IN_PERSON,
-                                               fields=FIELDS, submitted_on=D(2025, 9, 22))
+                                               fields=FIELDS, submitted_on=D(2025, 9, 22),
+                                               backdate_reason="历史纸质申请补登")
     assert heard == []
     for callback in callbacks:
         callback()

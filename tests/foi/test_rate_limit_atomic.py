@@ -8,7 +8,7 @@ import time
 import pytest
 from django.db import OperationalError, connection, connections
 
-from gongkai.foi import ratelimit
+from gongkai.core import ratelimit
 
 
 @pytest.mark.django_db(transaction=True)
