@@ -158,7 +158,7 @@ def test_a_repealed_document_says_so_on_itself_with_the_date_and_the_note(client
     import datetime as dt
 
     from gongkai.documents.models import Validity
-    from gongkai.reports.models import ValidityEvent
+    from gongkai.documents.models import ValidityEvent
 
     doc = make_doc(township, "notices", title="旧的管理办法", validity=Validity.REPEALED)
     ValidityEvent.objects.create(document=doc, status=Validity.REPEALED, effective_on=dt.date(2025, 3, 1),
