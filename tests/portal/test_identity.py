@@ -157,8 +157,7 @@ def test_an_empty_column_with_the_offices_explanation_is_shown_with_it(client, t
 def test_a_repealed_document_says_so_on_itself_with_the_date_and_the_note(client, township, make_doc):
     import datetime as dt
 
-    from gongkai.documents.models import Validity
-    from gongkai.documents.models import ValidityEvent
+    from gongkai.documents.models import Validity, ValidityEvent
 
     doc = make_doc(township, "notices", title="旧的管理办法", validity=Validity.REPEALED)
     ValidityEvent.objects.create(document=doc, status=Validity.REPEALED, effective_on=dt.date(2025, 3, 1),
