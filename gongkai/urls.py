@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("gongkai.review.urls")),
     path("api/v1/", api.urls),
     path("", include("gongkai.foi.urls")),
+    path("", include("gongkai.workdays.urls")),
     path("", include("gongkai.interpretation.urls")),
     path("", include("gongkai.interaction.urls")),
     path("", include("gongkai.reports.public_urls")),

@@ -34,10 +34,14 @@ def json_errors(exc: ValidationError, status: int = 400) -> JsonResponse:
     return JsonResponse(error_body(exc), status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def mark_errors(form: forms.Form) -> None:
-    """Tie each error to its field for assistive technology (aria-invalid, aria-describedby)."""
+def mark_errors(form: forms.Form, suffix: str = "-error") -> None:
+    """Tie each error to its field for assistive technology (aria-invalid, aria-describedby).
+
+    ``suffix`` names the error element the template writes after the field's id: ``-error`` in the
+    public forms, ``_error`` in the back office's ``includes/field.html``.
+    """
     for name in form.errors:
         if name in form.fields:
             attrs = form.fields[name].widget.attrs
             attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"id_{name}-error"
+            attrs["aria-describedby"] = f"id_{name}{suffix}"

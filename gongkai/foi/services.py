@@ -43,10 +43,11 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _calendar():
+def _calendar(org=None):
+    """The working-day calendar of ``org`` (the handling organization: its local days count too)."""
     from gongkai.workdays.services import get_calendar
 
-    return get_calendar()
+    return get_calendar(org)
 
 
 def _actor_name(actor) -> str:
@@ -101,7 +102,7 @@ def due_date_for(req: DisclosureRequest, calendar=None):
         correction_received=req.correction_received_on,
         consultations=tuple(paused_periods(req)),
         extension=req.extension_days,
-        calendar=calendar or _calendar(),
+        calendar=calendar or _calendar(req.org),
     )
 
 
@@ -115,18 +116,36 @@ def refresh_due_date(req: DisclosureRequest, calendar=None) -> None:
     req.save(update_fields=["due_on", "due_provisional", "updated_at"])
 
 
-def recompute_open_due_dates(*args, **kwargs) -> int:
-    """Recompute the due date of every open request (after a holiday notice is entered); returns the count."""
-    calendar = _calendar()
-    count = 0
+def recompute_deadlines(*, calendar_for, apply: bool = True) -> list:
+    """The open requests whose due date ``calendar_for(org)`` moves, as workdays.MovedDeadline rows.
+
+    With ``apply`` the new due dates are stored and each change is registered; without, nothing is written
+    (the preview of a holiday notice). Each request is counted on the calendar of its handling organization.
+    """
+    from gongkai.workdays.services import MovedDeadline
+
+    moved: list[MovedDeadline] = []
+    calendars: dict[int, object] = {}
     with transaction.atomic():
-        for req in DisclosureRequest.objects.filter(replied_on__isnull=True).select_for_update():
+        open_requests = DisclosureRequest.objects.filter(replied_on__isnull=True).select_related("org")
+        if apply:
+            open_requests = open_requests.select_for_update(of=("self",))
+        for req in open_requests.order_by("due_on", "number"):
+            calendar = calendars.get(req.org_id)
+            if calendar is None:
+                calendar = calendars[req.org_id] = calendar_for(req.org)
             before = (req.due_on, req.due_provisional)
-            refresh_due_date(req, calendar)
-            if (req.due_on, req.due_provisional) != before:
-                _audit(req, RequestAction.DUE_RECOMPUTED, actor="系统", data={"before": str(before[0]), "after": str(req.due_on)})
-                count += 1
-    return count
+            due = due_date_for(req, calendar)
+            after = (due.due, due.provisional) if due else (None, False)
+            if after == before:
+                continue
+            moved.append(MovedDeadline(label=f"依申请公开 {req.number}", org=req.org.name, before=before[0],
+                                       after=after[0], provisional_before=before[1], provisional_after=after[1]))
+            if apply:
+                refresh_due_date(req, calendar)
+                _audit(req, RequestAction.DUE_RECOMPUTED, actor="系统",
+                       data={"before": str(before[0]), "after": str(req.due_on)})
+    return moved
 
 
 # --- intake ---------------------------------------------------------------------------------------------
@@ -171,7 +190,7 @@ def register_request(
                                      confirmed_on=confirmed_on)
     now = today()
     limit = getattr(settings, "GONGKAI_FOI_BACKDATE_WORKDAYS", rules.BACKDATE_WORKDAYS)
-    ago = _calendar().workdays_between(received_on, now) if received_on < now else 0
+    ago = _calendar(org).workdays_between(received_on, now) if received_on < now else 0
     problem = rules.receipt_date_problem(received_on, now, workdays_ago=ago, limit=limit, reason=backdate_reason)
     if problem:
         field, message = problem
@@ -293,7 +312,11 @@ def find_repeats(req: DisclosureRequest, *, limit: int = 5) -> list[tuple[Disclo
 
 
 def connect_calendar_hook() -> None:
-    """Recompute open due dates whenever an operator changes the calendar (called from FoiConfig.ready)."""
-    from gongkai.workdays.services import register_calendar_hook
+    """Recompute open due dates whenever an operator changes a calendar (called from FoiConfig.ready).
 
-    register_calendar_hook(recompute_open_due_dates)
+    Registered as a deadline source: entering a holiday notice lists the requests it moved, and its
+    preview lists those it would move.
+    """
+    from gongkai.workdays.services import register_deadline_source
+
+    register_deadline_source(recompute_deadlines)

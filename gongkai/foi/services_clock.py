@@ -47,7 +47,7 @@ def request_correction(req, *, actor, on: dt.date, due_on: dt.date, note: str) -
         raise RuleError("补正期限应晚于告知日期。", "due_on")
     if on < req.received_on:
         raise RuleError("告知补正日期不能早于收到申请日期。", "on")
-    calendar = _calendar()
+    calendar = _calendar(req.org)
     elapsed = calendar.workdays_between(req.received_on, on)
     warning = None
     if elapsed > rules.CORRECTION_LIMIT_WORKDAYS:
@@ -94,7 +94,7 @@ def start_consultation(req, *, actor, on: dt.date, party_kind: str, party_name: 
         raise RuleError("请选择征求对象类型并填写征求对象名称。", "party_name")
     if on < req.received_on:
         raise RuleError("征求意见日期不能早于收到申请日期。", "on")
-    answer_due, _prov = _calendar().add_workdays(on, rules.CONSULTATION_ANSWER_WORKDAYS)
+    answer_due, _prov = _calendar(req.org).add_workdays(on, rules.CONSULTATION_ANSWER_WORKDAYS)
     with transaction.atomic():
         req = _locked(req)
         consultation = Consultation.objects.create(request=req, party_kind=party_kind, party_name=party_name,

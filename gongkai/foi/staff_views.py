@@ -73,7 +73,7 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
     req = scoped(request, number)
     steps = services.steps_for(req.org)
     roles = roles_in(request.user, req.org)
-    calendar = get_calendar()
+    calendar = get_calendar(req.org)
     approved = services.is_approved(req, steps)
     context = {
         "req": req,

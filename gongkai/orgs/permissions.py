@@ -62,6 +62,8 @@ class Capability(TextChoices):
     EDIT_DECISIONS = "edit_decisions", _("编辑重大行政决策事项")
     PUBLISH_DECISIONS = "publish_decisions", _("公布决策事项目录")
     EDIT_PROPOSALS = "edit_proposals", _("办理建议提案")
+    # The working-day calendar: local days of one's units; at a top-level unit, the State Council notice
+    MANAGE_CALENDAR = "manage_calendar", _("录入节假日安排和地方性安排")
 
 
 _EDITORS = frozenset({Role.OFFICER, Role.OFFICE_ADMIN})
@@ -99,6 +101,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.EDIT_DECISIONS: _EDITORS,
     Capability.PUBLISH_DECISIONS: frozenset({Role.OFFICE_ADMIN}),
     Capability.EDIT_PROPOSALS: _EDITORS,
+    Capability.MANAGE_CALENDAR: frozenset({Role.OFFICE_ADMIN}),
 }
 
 

@@ -320,36 +320,52 @@ def enter_parsed_notice(*, actor, parsed: ParsedNotice, title: str = "", referen
     return notice, report
 
 
-def set_day(*, actor, day: dt.date, is_workday: bool, name: str = "", local: bool = True, org=None,
-            include_units: bool = False) -> DayOverride:
-    """Enter or change one day: by default a local arrangement (地方性安排) of the whole installation,
-    or, with ``org``, of that organization (and of the units under it with ``include_units``)."""
+MAX_LOCAL_SPAN = 31  # days entered at once as one local arrangement
+
+
+def set_days(*, actor, days: Sequence[dt.date], is_workday: bool, name: str = "", local: bool = True, org=None,
+             include_units: bool = False, report: ChangeReport | None = None) -> list[DayOverride]:
+    """Enter or change days in one transaction: by default local arrangements (地方性安排) of the whole
+    installation, or, with ``org``, of that organization (and of the units under it with ``include_units``).
+    The deadlines are recomputed once, after the commit; ``report`` receives the ones that moved."""
     if org is not None and not local:
         raise RuleViolation("机构的日期调整只能是地方性安排")
     if include_units and org is None:
         raise RuleViolation("请选择适用的机构")
     if len(name) > DayOverride._meta.get_field("name").max_length:
-        raise RuleViolation("说明过长")
+        raise RuleViolation("说明过长", "name")
+    if not days or len(set(days)) > MAX_LOCAL_SPAN:
+        raise RuleViolation(f"一次可录入1至{MAX_LOCAL_SPAN}天", "last")
+    rows = []
     with transaction.atomic():
-        override, created = DayOverride.objects.update_or_create(
-            date=day, org=org,
-            defaults={"is_workday": is_workday, "name": name, "local": local, "include_units": include_units},
-        )
-        record(
-            actor=actor,
-            action=WorkdaysAction.DAY_SET,
-            obj=override,
-            org=org,
-            to_state="workday" if is_workday else "day_off",
-            comment=name,
-            data={"date": day.isoformat(), "is_workday": is_workday, "local": local, "created": created,
-                  "org": org.code if org is not None else None, "include_units": include_units},
-        )
-        notify_calendar_changed({day.year})
-    return override
+        for day in sorted(set(days)):
+            override, created = DayOverride.objects.update_or_create(
+                date=day, org=org,
+                defaults={"is_workday": is_workday, "name": name, "local": local, "include_units": include_units},
+            )
+            record(
+                actor=actor,
+                action=WorkdaysAction.DAY_SET,
+                obj=override,
+                org=org,
+                to_state="workday" if is_workday else "day_off",
+                comment=name,
+                data={"date": day.isoformat(), "is_workday": is_workday, "local": local, "created": created,
+                      "org": org.code if org is not None else None, "include_units": include_units},
+            )
+            rows.append(override)
+        notify_calendar_changed({day.year for day in days}, report)
+    return rows
 
 
-def remove_day(*, actor, day: dt.date, org=None) -> None:
+def set_day(*, actor, day: dt.date, is_workday: bool, name: str = "", local: bool = True, org=None,
+            include_units: bool = False, report: ChangeReport | None = None) -> DayOverride:
+    """Enter or change one day (see :func:`set_days`)."""
+    return set_days(actor=actor, days=[day], is_workday=is_workday, name=name, local=local, org=org,
+                    include_units=include_units, report=report)[0]
+
+
+def remove_day(*, actor, day: dt.date, org=None, report: ChangeReport | None = None) -> None:
     """Remove the override of ``day`` (of ``org``, or the installation's); the day falls back to the notice/statutory rule."""
     with transaction.atomic():
         override = DayOverride.objects.filter(date=day, org=org).first()
@@ -359,7 +375,7 @@ def remove_day(*, actor, day: dt.date, org=None) -> None:
                from_state="workday" if override.is_workday else "day_off",
                data={"date": day.isoformat(), "org": org.code if org is not None else None})
         override.delete()
-        notify_calendar_changed({day.year})
+        notify_calendar_changed({day.year}, report)
 
 
 def changed_in_admin(*, actor, obj: HolidayNotice | DayOverride, action: WorkdaysAction) -> None:

@@ -30,15 +30,13 @@ def test_dry_run_parses_and_writes_nothing():
     assert not HolidayNotice.objects.exists() and not DayOverride.objects.exists()
 
 
-@pytest.mark.django_db
-def test_entering_records_the_notice_with_its_reference_and_date(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        out = run(str(DATA / "notice_2024.txt"), "--year", "2024")
+def test_entering_records_the_notice_with_its_reference_and_date(transactional_db):
+    out = run(str(DATA / "notice_2024.txt"), "--year", "2024")
     notice = HolidayNotice.objects.get()
     assert (notice.year, notice.title, notice.reference, notice.published_on) == (
         2024, "国务院办公厅关于2024年部分节假日安排的通知", "国办发明电〔2023〕7号", date(2023, 10, 25))
     assert notice.days.count() == 28 + 8
-    assert "已录入2024年节假日安排" in out and "变动的期限：0项" in out
+    assert "已录入2024年节假日安排" in out and "变动的期限：0项" in out  # no open request
     entry = AuditEntry.objects.get(action="workdays.notice_entered")
     assert entry.actor is None and "命令行" in entry.actor_name
     assert services.get_calendar().is_workday(date(2024, 2, 18)) == (True, False)
@@ -57,6 +55,7 @@ def test_entering_a_2027_notice_ends_provisional_deadlines(tmp_path, django_capt
     assert services.get_calendar().is_workday(date(2027, 2, 9)) == (True, True)
     with django_capture_on_commit_callbacks(execute=True):
         out = run(str(path), "--year", "2027", "--reference", "国办发明电〔2026〕1号", "--published-on", "2026-11-20")
+    assert "期限将在事务提交后重新计算" in out  # inside the test's transaction
     # The example leaves out five holidays: said so, and they keep their statutory days.
     assert "警告：通知没有“清明节、劳动节、端午节、中秋节、国庆节”的安排" in out
     assert HolidayNotice.objects.get().reference == "国办发明电〔2026〕1号"

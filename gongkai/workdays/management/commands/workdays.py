@@ -92,12 +92,10 @@ def _notice(command: GongkaiCommand, options: dict) -> list[str]:
     except ValidationError as exc:
         raise UsageError("；".join(exc.messages)) from None
     lines.append(f"已录入{parsed.year}年节假日安排，并重新计算未办结事项的期限。")
-    if report.moved or not report.recomputed:
-        lines.append(f"变动的期限：{len(report.moved)}项")
-        lines += _moved_lines(report.moved)
-    else:
-        lines.append(f"变动的期限：{report.recomputed}项")
-    return lines
+    if not report.ran:  # called inside an open transaction: the recomputation waits for its commit
+        return lines + ["未办结事项的期限将在事务提交后重新计算。"]
+    lines.append(f"变动的期限：{len(report.moved) + report.recomputed}项")
+    return lines + _moved_lines(report.moved)
 
 
 class Command(GongkaiCommand):
