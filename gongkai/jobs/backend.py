@@ -147,12 +147,21 @@ class LedgerBackend(BaseTaskBackend):
             if existing is None:  # the other insert rolled back meanwhile: try once more
                 with transaction.atomic():
                     existing = Job.objects.create(**fields)
-                transaction.on_commit(partial(ring, existing.pk), robust=True)
+                self._ring_after_commit(existing.pk)
             return result_for(existing, task)
-        transaction.on_commit(partial(ring, job.pk), robust=True)
+        self._ring_after_commit(job.pk)
         result = result_for(job, task)
         task_enqueued.send(type(self), task_result=result)
         return result
+
+    def _ring_after_commit(self, job_id) -> None:
+        from django_tasks.backends.immediate import ImmediateBackend
+
+        if isinstance(self.engine, ImmediateBackend):
+            # Development and tests: run at once, inside the caller's transaction, as before tasks existed.
+            ring(job_id)
+        else:
+            transaction.on_commit(partial(ring, job_id), robust=True)
 
     def get_result(self, result_id: str) -> TaskResult:
         from django.core.exceptions import ValidationError

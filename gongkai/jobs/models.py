@@ -102,6 +102,7 @@ class SentMessage(models.Model):
     """An e-mail sent at most once per key, whatever number of times its task runs."""
 
     class State(models.TextChoices):
+        QUEUED = "queued", _("等待发送")
         SENDING = "sending", _("正在发送")
         SENT = "sent", _("已发送")
 
@@ -109,6 +110,7 @@ class SentMessage(models.Model):
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.SENDING)
     subject = models.CharField(_("主题"), max_length=300)
     recipients = models.JSONField(_("收件人"), default=list)
+    body = models.TextField(_("正文（发送后清除）"), blank=True)
     message_id = models.CharField(max_length=200)
     attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

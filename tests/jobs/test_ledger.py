@@ -206,3 +206,33 @@ def test_a_retry_on_rq_is_scheduled_for_its_backoff(rq_engine, tmp_path, django_
     assert job.status == Status.READY and job.attempts == 1
     scheduled = ScheduledJobRegistry(queue=django_rq.get_queue("default"))
     assert scheduled.count == 1  # RQ's scheduler rings it after the backoff
+
+
+def test_the_immediate_engine_runs_a_task_at_once_for_development_and_tests(settings):
+    from .conftest import engine_settings
+
+    engine_settings(settings, "immediate")
+    tasks.CALLS.clear()
+    result = tasks.add.enqueue(6, 7)
+    assert tasks.CALLS == [("add", 6, 7)]
+    assert Job.objects.get(pk=result.id).status == Status.SUCCESSFUL
+    failing = tasks.always_fails.enqueue()  # a failing task does not break the caller's transaction
+    assert Job.objects.get(pk=failing.id).status == Status.READY and Job.objects.count() == 2
+
+
+def test_queued_mail_leaves_after_commit_once_and_its_body_is_erased(settings):
+    from django.db import transaction
+
+    from gongkai.jobs.mail import queue
+
+    from .conftest import engine_settings
+
+    engine_settings(settings, "db")
+    with transaction.atomic():
+        assert queue("foi.receipt:2026-000009", "回执", "查询码：ABCD-1234", ["a@example.cn"]) is True
+        assert queue("foi.receipt:2026-000009", "回执", "查询码：ABCD-1234", ["a@example.cn"]) is False
+    job = Job.objects.get(key="mail:foi.receipt:2026-000009")
+    assert execute(job.pk) == "succeeded"
+    assert len(mail.outbox) == 1 and "ABCD-1234" in mail.outbox[0].body
+    row = SentMessage.objects.get(key="foi.receipt:2026-000009")
+    assert row.state == SentMessage.State.SENT and row.body == ""
