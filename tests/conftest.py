@@ -30,6 +30,19 @@ def private_anchor_file(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def tasks_run_at_once():
+    """Tasks run where they are enqueued (the immediate engine), as work did before the task queue;
+    tests of the real engines (tests/jobs, tests/scale) choose theirs explicitly."""
+    from django.conf import settings
+    from django.core.signals import setting_changed
+
+    from gongkai.jobs.config import tasks_settings
+
+    settings.TASKS = tasks_settings({"GONGKAI_TASKS_ENGINE": "immediate"})
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
 def close_stray_database_sessions(django_db_setup, django_db_blocker):
     """End sessions that worker threads left open, so the per-run PostgreSQL test database can be dropped."""
     yield

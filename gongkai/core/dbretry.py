@@ -82,11 +82,20 @@ def run_in_transaction(fn: Callable[[], T], *, window: float | None = None, usin
             if waited >= window:
                 logger.warning("giving up after %d attempts in %.1f s: %s", attempts, waited, exc)
                 raise DatabaseUnavailable(attempts, waited, exc) from exc
-            _drop(connection)
+            if _connection_lost(exc, connection.vendor):
+                _drop(connection)
             pause = min(delay * random.uniform(0.5, 1.5), max(0.0, window - waited))  # noqa: S311
             logger.info("transient database error (attempt %d), retrying in %.2f s: %s", attempts, pause, exc)
             time.sleep(pause)
             delay = min(delay * 2, 1.0)
+
+
+def _connection_lost(exc: BaseException, vendor: str) -> bool:
+    """A lost or terminated session (reconnect) rather than a lock or a lost race (same session)."""
+    if vendor == "sqlite":
+        return False
+    state = getattr(exc.__cause__, "sqlstate", None)
+    return state is None or state.startswith(("08", "57"))
 
 
 def _drop(connection) -> None:

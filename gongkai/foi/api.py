@@ -9,23 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core.mail import send_mail
-from django.db import InterfaceError, OperationalError
 from ninja import Router, Schema
 from ninja import Status as Reply
 
 from gongkai.core import jsonbody, ratelimit
-from gongkai.core.errors import RuleViolation
 from gongkai.core.forms import error_body
 
-from . import selectors, services
+from . import intake, selectors
 from .api_schema import REQUEST_BODY
 from .forms import ApplicationForm, first_errors
+from .intake import DB_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 router = Router()
-
-DB_UNAVAILABLE = "系统暂时无法保存申请（数据库不可用），本次申请未被保存，请稍后重新提交。"
 
 
 class SubmittedOut(Schema):
@@ -80,20 +76,6 @@ def _errors(message: str, field: str = "__all__") -> dict:
     return {"errors": {field: message}}
 
 
-def send_receipt(req, code: str) -> None:
-    """E-mail the applicant the number and query code; a mail failure never loses the request."""
-    if not req.email:
-        return
-    body = (f"您向{req.org.name}提交的政府信息公开申请已收到。\n"
-            f"申请编号：{req.number}\n查询码：{code}\n收到申请日期：{req.received_on.isoformat()}\n"
-            + (f"答复期限：{req.due_on.isoformat()}{'（暂定）' if req.due_provisional else ''}\n" if req.due_on else "")
-            + "请凭申请编号和查询码在本平台“申请查询”页面查看办理进度。查询码请妥善保管。")
-    try:
-        send_mail(f"政府信息公开申请回执（{req.number}）", body, None, [req.email])
-    except Exception:  # the request is stored; the receipt page shows the same facts
-        logger.exception("receipt mail for %s failed", req.number)
-
-
 @router.post(
     "",
     response={201: SubmittedOut, 400: ErrorsOut, 429: ErrorsOut, 503: ErrorsOut},
@@ -113,21 +95,19 @@ def submit(request):
     if bad_types:
         return Reply(400, {"errors": {k: f"{ApplicationForm.base_fields[k].label}{m}" for k, m in bad_types.items()}})
     ip = ratelimit.client_ip(request)
-    try:
-        form = ApplicationForm({k: v for k, v in data.items() if v is not None})
-        if not form.is_valid():
-            return Reply(400, {"errors": first_errors(form)})
-        if not ratelimit.allow_submission(ip):
-            return Reply(429, _errors(ratelimit.MESSAGE))
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "org"}
-        req, code = services.submit_online_request(org=form.cleaned_data["org"], fields=fields, client_ip=ip)
-    except RuleViolation as exc:
-        return Reply(400, error_body(exc))
-    except (OperationalError, InterfaceError):
-        logger.exception("database unavailable while storing a request")
+    outcome = intake.take_in(lambda: ApplicationForm({k: v for k, v in data.items() if v is not None}),
+                             lambda form: {k: v for k, v in form.cleaned_data.items() if k != "org"}, ip)
+    if outcome.violation is not None:
+        return Reply(400, error_body(outcome.violation))
+    if outcome.status == 400:
+        return Reply(400, {"errors": first_errors(outcome.form)})
+    if outcome.status == 429:
+        return Reply(429, _errors(ratelimit.MESSAGE))
+    if outcome.status == 503:
+        logger.warning("database unavailable for the whole retry window while storing a request")
         return Reply(503, _errors(DB_UNAVAILABLE))
-    send_receipt(req, code)
-    return Reply(201, {"number": req.number, "query_code": code, "received_on": req.received_on,
+    req = outcome.request
+    return Reply(201, {"number": req.number, "query_code": outcome.code, "received_on": req.received_on,
                         "due_on": req.due_on, "status": req.status})
 
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from gongkai.core import ratelimit
 from gongkai.core.forms import add_service_errors, mark_errors
 
-from . import letters, selectors, services, services_clock
-from .api import DB_UNAVAILABLE, send_receipt
+from . import intake, letters, selectors, services, services_clock
+from .intake import DB_UNAVAILABLE
 from .choices import Status
 from .forms import CorrectionForm, PublicApplicationForm, TrackForm
 from .rules import RuleError
@@ -28,27 +28,22 @@ DONE_KEY = "foi_submitted"
 def apply(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
-        form = PublicApplicationForm(request.POST)
-        try:
-            valid = form.is_valid()
-            if valid and not ratelimit.allow_submission(ratelimit.client_ip(request)):
-                form.add_error(None, ratelimit.MESSAGE)
-                valid, status = False, 429
-            if valid:
-                req, code = services.submit_online_request(
-                    org=form.cleaned_data["org"], fields=form.applicant_fields(),
-                    client_ip=ratelimit.client_ip(request))
-                send_receipt(req, code)
-                request.session[DONE_KEY] = {"number": req.number, "code": code}
-                request.session.setdefault(TRACKED_KEY, []).append(req.number)
-                request.session.modified = True
-                return redirect("foi:apply_done")
-        except (OperationalError, InterfaceError):
-            logger.exception("database unavailable while storing a request")
-            form.add_error(None, DB_UNAVAILABLE)
-            status = 503
-        if status == 200:
-            status = 400
+        ip = ratelimit.client_ip(request)
+        outcome = intake.take_in(lambda: PublicApplicationForm(request.POST), lambda form: form.applicant_fields(), ip)
+        if outcome.status == 201:
+            req = outcome.request
+            request.session[DONE_KEY] = {"number": req.number, "code": outcome.code}
+            request.session.setdefault(TRACKED_KEY, []).append(req.number)
+            request.session.modified = True
+            return redirect("foi:apply_done")
+        if outcome.status == 503:
+            # The database stayed away for the whole retry window: a page that needs no database.
+            return render(request, "foi/unavailable.html", {"message": DB_UNAVAILABLE}, status=503)
+        form, status = outcome.form, outcome.status
+        if status == 429:
+            form.add_error(None, ratelimit.MESSAGE)
+        if outcome.violation is not None:
+            add_service_errors(form, outcome.violation)
         form.reshow()
         mark_errors(form)
     else:

@@ -47,8 +47,10 @@ class _WriteLock:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_submission_during_a_held_write_lock_is_503_and_not_half_stored(client, payload, clear_register_after):
+def test_submission_during_a_held_write_lock_is_503_and_not_half_stored(client, payload, settings,
+                                                                        clear_register_after):
     # SQLite's shared-cache test database refuses a locked write at once; PostgreSQL waits lock_timeout.
+    settings.GONGKAI_DB_RETRY_WINDOW = 0.3  # the lock outlasts the retry window
     audit_before = AuditEntry.objects.count()
     with _WriteLock():
         response = _post(client, payload)
@@ -58,6 +60,52 @@ def test_submission_during_a_held_write_lock_is_503_and_not_half_stored(client, 
     assert AuditEntry.objects.count() == audit_before
     # Once the lock is gone the same submission goes through.
     assert _post(client, payload).status_code == 201
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_released_within_the_retry_window_costs_the_applicant_only_a_wait(client, payload,
+                                                                                clear_register_after):
+    locked = threading.Event()
+
+    def hold() -> None:  # a writer that keeps the lock for a second (own thread, own connection)
+        settings = connection.settings_dict
+        if connection.vendor == "sqlite":
+            name = settings["NAME"]
+            conn = sqlite3.connect(name, uri=name.startswith("file:"), isolation_level=None)
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE core_sequence SET last = last")
+            locked.set()
+            time.sleep(1.0)
+            conn.execute("ROLLBACK")
+        else:
+            import psycopg
+
+            conn = psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
+                                   user=settings["USER"], dbname=settings["NAME"])
+            conn.execute("LOCK TABLE core_sequence, foi_disclosurerequest IN ACCESS EXCLUSIVE MODE")
+            locked.set()
+            time.sleep(1.0)
+            conn.rollback()
+        conn.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    locked.wait(5)
+    started = time.monotonic()
+    response = _post(client, payload)
+    assert response.status_code == 201 and time.monotonic() - started >= 0.8
+    assert DisclosureRequest.objects.filter(number=response.json()["number"]).count() == 1
+    assert AuditEntry.objects.filter(action="foi.submitted").count() == 1
+    holder.join()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_503_does_not_count_against_the_rate_limit(client, payload, settings, clear_register_after):
+    settings.GONGKAI_DB_RETRY_WINDOW, settings.GONGKAI_FOI_RATE_LIMIT = 0.3, 1
+    with _WriteLock():
+        assert _post(client, payload, ip="10.9.9.9").status_code == 503
+    assert _post(client, payload, ip="10.9.9.9").status_code == 201  # its one try was not used up
+    assert _post(client, payload, ip="10.9.9.9").status_code == 429
 
 
 @pytest.mark.django_db(transaction=True)
