@@ -12,6 +12,7 @@ admin.site.index_title = "系统配置"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/reports/", include("gongkai.reports.urls")),
+    path("staff/jobs/", include("gongkai.ops.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("", include("gongkai.documents.urls")),
     path("", include("gongkai.review.urls")),

@@ -1,26 +1,27 @@
 """The daily reminder: requests due today, due within 5 working days, overdue, and deadlines lapsing.
 
-`gongkai requests remind` (cron) and start_daily_scheduler() (the embedded default's thread) both call
-send_reminders(). A run is idempotent per day: the day's ReminderRun row is locked while it works, and a
-request that already has a reminder event that day is not mailed again.
+The periodic task ``foi.tasks.daily_reminder`` (once a day for the whole installation, at
+GONGKAI_FOI_REMIND_AT) and `gongkai requests remind` both call send_reminders(). A run is idempotent per
+day: the day's ReminderRun row is locked while it works, a request that already has a reminder event that
+day is not mailed again, and each mail leaves through the outbox once, after the run commits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import close_old_connections, connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.jobs import mail
 from gongkai.orgs.models import Membership
 from gongkai.orgs.permissions import OVERSIGHT_ROLES, Capability, roles_with
 
@@ -121,13 +122,17 @@ def _mail(user, lines: list[str], day: dt.date) -> None:
     body = (f"{user.get_full_name() or user.get_username()}：\n\n"
             f"截至{day.isoformat()}，以下政府信息公开申请需要您关注：\n\n" + "\n".join(lines)
             + f"\n\n请登录后台办理：{site}/staff/requests/\n（本邮件由政务公开平台每日自动发送。）")
-    send_mail(f"政府信息公开申请办理提醒（{day.isoformat()}）", body, None, [user.email])
+    # Keyed by day, person and content: a rerun of the same run mails nothing new, a later run with
+    # other items mails them.
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+    mail.queue(f"foi.remind:{day.isoformat()}:{user.pk}:{digest}",
+               f"政府信息公开申请办理提醒（{day.isoformat()}）", body, [user.email])
 
 
 def send_reminders(*, day: dt.date | None = None, calendar=None, dry_run: bool = False) -> Summary:
     """Mail each responsible staff member the day's items and record a reminder event per request.
 
-    Mails are sent inside the transaction: a mail failure rolls the day's events back, so a rerun retries.
+    Mails are queued inside the transaction and leave after it commits, each retried on its own.
     """
     from gongkai.workdays.services import get_calendar
 
@@ -174,70 +179,9 @@ def send_reminders(*, day: dt.date | None = None, calendar=None, dry_run: bool =
     return summary
 
 
-# --- the in-process scheduler of the embedded default ---------------------------------------------------
-
-def _next_run(now: dt.datetime, at: dt.time) -> dt.datetime:
-    target = now.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
-    return target if target > now else target + dt.timedelta(days=1)
-
-
-def _parse_time(text: str) -> dt.time:
+def parse_time(text: str) -> dt.time:
+    """The reminder's time of day (settings GONGKAI_FOI_REMIND_AT, "HH:MM")."""
     try:
         return dt.time.fromisoformat(text)
     except ValueError:
         raise ValueError(f"提醒时间应写作 HH:MM（如 08:00）：{text}") from None
-
-
-RETRY_SECONDS = 300
-RETRIES = 3
-
-
-def start_daily_scheduler(*, at: str | None = None, stop: threading.Event | None = None) -> threading.Thread:
-    """Start a daemon thread that runs send_reminders() once a day at ``at`` (settings GONGKAI_FOI_REMIND_AT,
-    default 08:00 local time), and once at start when today's run is missing and the hour has passed.
-
-    Meant for `gongkai serve` (one process); several schedulers or a cron job as well are harmless, since
-    runs are idempotent per day. A failed run (mail server or database down) is retried 3 times, 5 minutes
-    apart. The thread's ``ran`` event is set after each attempt, ``last_summary``/``last_error`` tell how it
-    went; set ``stop`` (also ``thread.stop_event``) to end the thread.
-    """
-    when = _parse_time(at or getattr(settings, "GONGKAI_FOI_REMIND_AT", "08:00"))
-    stop = stop or threading.Event()
-
-    def attempt(*, catching_up: bool) -> bool:
-        try:
-            close_old_connections()
-            day = today()
-            if not (catching_up and ReminderRun.objects.filter(day=day, finished_at__isnull=False).exists()):
-                thread.last_summary = send_reminders(day=day)
-                logger.info(thread.last_summary.line())
-            thread.last_error = None
-            return True
-        except Exception as exc:  # logged and retried; the site keeps serving
-            logger.exception("daily reminder run failed")
-            thread.last_error = exc
-            return False
-        finally:
-            # This thread's own connections: it sleeps for a day, so it keeps none open meanwhile.
-            connections.close_all()
-            thread.ran.set()
-
-    def run(*, catching_up: bool = False) -> None:
-        for _ in range(RETRIES + 1):
-            if attempt(catching_up=catching_up) or stop.wait(RETRY_SECONDS):
-                return
-
-    def loop() -> None:
-        if timezone.localtime().time() >= when:
-            run(catching_up=True)
-        while not stop.is_set():
-            now = timezone.localtime()
-            if stop.wait((_next_run(now, when) - now).total_seconds()):
-                break
-            run()
-
-    thread = threading.Thread(target=loop, name="gongkai-foi-reminders", daemon=True)
-    thread.stop_event, thread.ran = stop, threading.Event()  # type: ignore[attr-defined]
-    thread.last_summary, thread.last_error = None, None  # type: ignore[attr-defined]
-    thread.start()
-    return thread

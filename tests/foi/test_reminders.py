@@ -127,24 +127,30 @@ def test_remind_command(cases, staff, capsys):
     assert err.value.returncode == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_scheduler_thread_runs_today_and_stops(staff, township, clear_register_after):
+@pytest.mark.django_db
+def test_the_daily_reminder_is_one_periodic_job_for_all_servers(staff, township, settings):
+    from django.utils import timezone
+
+    from gongkai.foi.tasks import daily_reminder
+    from gongkai.jobs import scheduler
+    from gongkai.jobs.models import Job, Status
+
     register(staff["handler"], township, D(2025, 9, 22))
-    thread = reminders.start_daily_scheduler(at="00:00")
-    try:
-        # Wait on the thread's own signal: polling the database from here would contend with its writes.
-        assert thread.ran.wait(30), "the scheduler did not run"
-    finally:
-        thread.stop_event.set()
-        thread.join(timeout=5)
-    assert not thread.is_alive() and thread.last_error is None
-    assert thread.last_summary.day == services.today()
-    assert ReminderRun.objects.get().day == services.today()
+    entry = next(e for e in scheduler.registered() if e.task.module_path == daily_reminder.module_path)
+    assert entry.daily_at == dt.time(8, 0)
+    today = services.today()
+    morning = timezone.make_aware(dt.datetime.combine(today, dt.time(7, 59)))
+    assert daily_reminder.key.format(period=today.isoformat()) not in scheduler.enqueue_due(morning)
+    later = morning + dt.timedelta(minutes=2)
+    first, second = scheduler.enqueue_due(later), scheduler.enqueue_due(later)  # two servers' ticks
+    key = f"foi.remind:{today.isoformat()}"
+    assert key in first and key not in second
+    job = Job.objects.get(key=key)
+    assert job.status == Status.SUCCESSFUL and "办理提醒" in job.return_value  # ran (immediate engine)
+    assert ReminderRun.objects.get().day == today
 
 
-def test_next_run_is_today_or_tomorrow():
-    at = dt.time(8, 0)
-    assert reminders._next_run(dt.datetime(2025, 10, 24, 7, 59), at) == dt.datetime(2025, 10, 24, 8, 0)
-    assert reminders._next_run(dt.datetime(2025, 10, 24, 8, 0), at) == dt.datetime(2025, 10, 25, 8, 0)
+def test_the_reminder_time_is_checked():
+    assert reminders.parse_time("08:30") == dt.time(8, 30)
     with pytest.raises(ValueError, match="HH:MM"):
-        reminders.start_daily_scheduler(at="8点")
+        reminders.parse_time("8点")

@@ -11,7 +11,7 @@ from gongkai.jobs.models import Job, Status
 from gongkai.jobs.runner import execute
 from tests.jobs import tasks
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.ops.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """`gongkai serve`: run the site under gunicorn (a production WSGI server), static files by WhiteNoise.
 
-The serve process stays as gunicorn's parent and runs the daily request reminder in a thread
-(gongkai.foi.reminders.start_daily_scheduler; GONGKAI_REMINDERS=0 turns it off, e.g. when cron runs
-`gongkai requests remind`). Runs are idempotent per day, so both at once are harmless.
+The serve process stays as the parent of gunicorn and of one `gongkai worker` (background tasks and
+periodic jobs such as the daily request reminder; docs/deployment.md). ``--no-worker`` or
+GONGKAI_SERVE_WORKER=0 leaves the worker out, for app servers beside dedicated worker machines.
 """
 
 import os
@@ -35,8 +35,11 @@ class Command(GongkaiCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("GONGKAI_WORKERS", "3")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("GONGKAI_THREADS", "4")))
         parser.add_argument("--no-migrate", action="store_true", help="启动前不执行数据库迁移")
+        parser.add_argument("--no-worker", action="store_true",
+                            default=os.environ.get("GONGKAI_SERVE_WORKER", "1") == "0",
+                            help="不在本机启动后台任务进程（另有 gongkai worker 时）")
 
-    def handle(self, *args, bind, workers, threads, no_migrate, **options):
+    def handle(self, *args, bind, workers, threads, no_migrate, no_worker, **options):
         if not no_migrate:
             _migrate()
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -51,16 +54,28 @@ class Command(GongkaiCommand):
         # request under a lock (about 12 % of a cached page's time in `make bench`).
         if settings.DEBUG or os.environ.get("GONGKAI_ACCESS_LOG"):
             argv += ["--access-logfile", os.environ.get("GONGKAI_ACCESS_LOG") or "-"]
-        if os.environ.get("GONGKAI_REMINDERS", "1") == "0":
-            os.execv(sys.executable, argv)
-        from gongkai.foi.reminders import start_daily_scheduler
+        from gongkai.jobs.engines import engine_name
 
-        start_daily_scheduler()
+        if no_worker or engine_name() == "immediate":
+            os.execv(sys.executable, argv)
+        worker = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "worker"])
         server = subprocess.Popen(argv)
+
+        def forward(signum, _frame):
+            server.send_signal(signum)
+            if signum == signal.SIGTERM:
+                worker.send_signal(signum)
+
         for sig in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, lambda signum, _frame: server.send_signal(signum))
+            signal.signal(sig, forward)
         try:
             code = server.wait()
-        except KeyboardInterrupt:  # Ctrl+C reaches gunicorn too (same process group); wait for it to stop
+        except KeyboardInterrupt:  # Ctrl+C reaches both children too (same process group); wait for them
             code = server.wait()
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
         sys.exit(code)
