@@ -13,11 +13,13 @@ from . import pages
 
 
 def _others(argv: list[str]) -> list[tuple[str, object]]:
+    from . import faults
     from .reports import run as reports_run
     from .search import run as search_run
 
     quick = ["--quick"] if "--quick" in argv else []
-    return [("search", lambda: search_run.main(list(quick))), ("reports", lambda: reports_run.main(list(quick)))]
+    return [("search", lambda: search_run.main(list(quick))), ("reports", lambda: reports_run.main(list(quick))),
+            ("faults", lambda: faults.main(list(quick)))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from gongkai.orgs.services import create_org, create_staff_user
 from .activity import build_activity
 from .generate import generate
 from .reports import build_reports
+from .jobs import build_jobs
 from .seeds import ORGS, SEED_DOCUMENTS
 
 DEMO_PASSWORD = os.environ.get("GONGKAI_DEMO_PASSWORD", "gongkai-demo-2026")
@@ -98,6 +99,7 @@ def build(today: date | None = None) -> dict:
             created_docs += _import(org, rows)
         build_activity(today)
         build_reports(today)
+        build_jobs()
         # The register as an operator finds it after the daily job: verified, its head anchored.
         verify_register()
         write_anchor()
