@@ -23,8 +23,8 @@ from gongkai.orgs.services import create_org, create_staff_user
 
 from .activity import build_activity
 from .generate import generate
-from .reports import build_reports
 from .jobs import build_jobs
+from .reports import build_reports
 from .seeds import ORGS, SEED_DOCUMENTS
 
 DEMO_PASSWORD = os.environ.get("GONGKAI_DEMO_PASSWORD", "gongkai-demo-2026")

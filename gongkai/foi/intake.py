@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.core.dbretry import DatabaseUnavailable, run_in_transaction
-from gongkai.jobs import mail
-
 from gongkai.core import ratelimit
+from gongkai.core.dbretry import DatabaseUnavailable, run_in_transaction
 from gongkai.core.errors import RuleViolation
+from gongkai.jobs import mail
 
 from . import services
 from .models import DisclosureRequest

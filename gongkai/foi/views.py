@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,9 +12,9 @@ from gongkai.core import ratelimit
 from gongkai.core.forms import add_service_errors, mark_errors
 
 from . import intake, letters, selectors, services, services_clock
-from .intake import DB_UNAVAILABLE
 from .choices import Status
 from .forms import CorrectionForm, PublicApplicationForm, TrackForm
+from .intake import DB_UNAVAILABLE
 from .rules import RuleError
 
 logger = logging.getLogger(__name__)
