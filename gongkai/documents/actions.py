@@ -16,6 +16,8 @@ class DocumentAction(TextChoices):
     WITHDRAW = "withdraw", _("撤回")
     IMPORT = "document.import", _("导入")
     VALIDITY_CHANGE = "validity_change", _("变更效力状态")
+    DOC_NUMBER_CORRECTED = "doc_number_corrected", _("更正发文字号")
+    DOC_NUMBER_CONFIRMED = "doc_number_confirmed", _("确认发文字号")
 
 
 # The back office once labelled "import", a code nothing ever wrote; kept so that a stray entry reads right.

@@ -2,7 +2,10 @@
 
 Each line is validated on its own; bad lines are reported with their line numbers and skipped, good
 lines are written in batches (one transaction per batch, 索引号 reserved as a block), recorded in the
-register, and indexed for search before the command returns.
+register, and indexed for search before the command returns. A 发文字号 no known form can read never
+costs the document: it is kept as it came, the document is published, and the number is flagged for
+the office to review (``doc_number_flagged``, counted in the summary). Two numbers with the same
+comparison key in one organization (in the file, or already stored) are reported as a warning.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from gongkai.orgs.models import Organization
 from . import events
 from .actions import DocumentAction
 from .models import Attribute, Document, Genre, Status, Validity
-from .rules import check_doc_number, format_index_number
+from .rules import check_doc_number, doc_number_key, format_index_number
 from .services import reserve_index_numbers
 
 BATCH = 1000
@@ -31,7 +34,7 @@ REQUIRED = ("title", "body", "agency", "doc_number", "published_on")
 VALIDITY_BY_LABEL = {str(label): value for value, label in Validity.choices if value} | {
     v: v for v in Validity.values if v
 }
-LIMITS = {"title": 300, "agency": 200, "subject": 60, "index_number": 100}
+LIMITS = {"title": 300, "agency": 200, "subject": 60, "index_number": 100, "doc_number": 100}
 
 
 class LineError(ValueError):
@@ -43,9 +46,11 @@ class ImportSummary:
     imported: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    flagged: int = 0  # lines imported with a 发文字号 kept as it came, for the office to review
 
     def line(self) -> str:
-        return f"导入完成：成功 {self.imported} 条，跳过 {len(self.errors)} 条，提示 {len(self.warnings)} 条。"
+        return (f"导入完成：成功 {self.imported} 条，跳过 {len(self.errors)} 条，提示 {len(self.warnings)} 条，"
+                f"发文字号待核 {self.flagged} 条。")
 
 
 def _date(value, name: str, required: bool) -> date | None:
@@ -80,8 +85,32 @@ class _ColumnResolver:
         return column, ""
 
 
+class _NumberRegister:
+    """Comparison keys of the organization's 发文字号 seen so far: stored ones and the file's earlier lines."""
+
+    def __init__(self, org: Organization):
+        self.stored: dict[str, str] = {}
+        for number, index in Document.objects.filter(org=org).exclude(doc_number="").values_list(
+                "doc_number", "index_number"):
+            self.stored.setdefault(doc_number_key(number), index or number)
+        self.lines: dict[str, tuple[int, str]] = {}
+
+    def see(self, lineno: int, number: str) -> str | None:
+        """A warning naming both places when ``number`` repeats one already seen, else None."""
+        if not number:
+            return None
+        key = doc_number_key(number)
+        if key in self.lines:
+            first, first_number = self.lines[key]
+            return f"与第 {first} 行的发文字号相同：第 {first} 行“{first_number}”，第 {lineno} 行“{number}”"
+        self.lines[key] = (lineno, number)
+        if key in self.stored:
+            return f"与本机构已有文件（{self.stored[key]}）的发文字号相同：“{number}”"
+        return None
+
+
 def parse_line(raw: dict, columns: _ColumnResolver) -> tuple[dict, str]:
-    """Validate one decoded line; returns model field values and an optional warning."""
+    """Validate one decoded line; returns model field values and an optional warning (Chinese)."""
     if not isinstance(raw, dict):
         raise LineError("每行应为一个 JSON 对象")
     for name in REQUIRED:
@@ -91,18 +120,20 @@ def parse_line(raw: dict, columns: _ColumnResolver) -> tuple[dict, str]:
         if len(str(raw.get(name) or "")) > limit:
             raise LineError(f"{name} 超过 {limit} 个字符")
     number = check_doc_number(str(raw.get("doc_number") or ""))
-    if not number.ok:
-        raise LineError(number.error)
+    warnings = [] if number.ok else [f"发文字号“{number.value}”无法识别（{number.error}），已按原样保存并标记待核"]
     validity_raw = str(raw.get("validity") or "").strip()
     if validity_raw and validity_raw not in VALIDITY_BY_LABEL:
         raise LineError(f"效力状态无法识别：{validity_raw}（可用：有效、已修改、失效、废止）")
     genre = str(raw.get("genre") or "").strip()
     column, warning = columns.resolve(raw.get("column"))
+    if warning:
+        warnings.append(warning)
     values = {
         "title": str(raw["title"]).strip(),
         "body": to_safe_html(str(raw["body"])),
         "agency": str(raw["agency"]).strip(),
         "doc_number": number.value,
+        "doc_number_flagged": not number.ok,
         "index_number": str(raw.get("index_number") or "").strip(),
         "written_on": _date(raw.get("written_on"), "written_on", False),
         "published_on": _date(raw.get("published_on"), "published_on", True),
@@ -112,7 +143,7 @@ def parse_line(raw: dict, columns: _ColumnResolver) -> tuple[dict, str]:
         "source_url": str(raw.get("source_url") or "").strip()[:500],
         "column": column,
     }
-    return values, warning
+    return values, "；".join(warnings)
 
 
 def _write_batch(
@@ -171,6 +202,7 @@ def import_documents(stream: IO[str], org: Organization, *, actor_name: str = "�
     summary = ImportSummary()
     columns = _ColumnResolver(org)
     pending: list[tuple[int, dict]] = []
+    numbers = _NumberRegister(org)
 
     def flush() -> None:
         if pending:
@@ -194,6 +226,10 @@ def import_documents(stream: IO[str], org: Organization, *, actor_name: str = "�
             continue
         if warning:
             summary.warnings.append((lineno, warning))
+        if values["doc_number_flagged"]:
+            summary.flagged += 1
+        if (duplicate := numbers.see(lineno, values["doc_number"])) is not None:
+            summary.warnings.append((lineno, duplicate))
         pending.append((lineno, values))
         if len(pending) >= BATCH:
             flush()

@@ -93,6 +93,8 @@ class Document(models.Model):
     body = models.TextField(_("正文"), blank=True)  # sanitized HTML
     agency = models.CharField(_("发文机关"), max_length=200)
     doc_number = models.CharField(_("发文字号"), max_length=100, blank=True)
+    # An imported number no form could read: kept as it came, published, and listed for the office to review.
+    doc_number_flagged = models.BooleanField(_("发文字号待核"), default=False)
     index_number = models.CharField(_("索引号"), max_length=100, blank=True)
     subject = models.CharField(_("主题分类"), max_length=60, blank=True)
     genre = models.CharField(_("公文类型"), max_length=20, choices=Genre.choices, blank=True)

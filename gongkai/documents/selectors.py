@@ -50,3 +50,9 @@ def search_documents(user, *, q: str = "", status: str = "", org: str = "") -> Q
     if org:
         qs = qs.filter(org__code=org)
     return qs
+
+
+def flagged_numbers(user) -> QuerySet[Document]:
+    """Documents whose imported 发文字号 no form could read, in the organizations where ``user`` drafts."""
+    return (Document.objects.filter(doc_number_flagged=True, org__in=editor_orgs(user))
+            .select_related("org").order_by("org__position", "org_id", "-published_on", "-id"))

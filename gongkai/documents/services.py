@@ -67,6 +67,7 @@ def _clean_fields(org: Organization, fields: dict[str, Any]) -> tuple[dict[str, 
         check = check_doc_number(cleaned["doc_number"] or "", max_year=timezone.localdate().year + 1)
         if check.ok:
             cleaned["doc_number"] = check.value
+            cleaned["doc_number_flagged"] = False  # a number the office typed and the rules read
         else:
             errors["doc_number"] = check.error
     if "body" in cleaned:
@@ -250,3 +251,35 @@ def mask_personal_information(*, actor, document: Document) -> int:
         record(actor=actor, action=DocumentAction.MASK, obj=document, org=document.org, from_state=document.status,
                to_state=document.status, data={"masked": len(kinds), "kinds": sorted(set(kinds))})
     return len(kinds)
+
+
+# ---------------------------------------------------------------------------------------------
+# 发文字号 flagged at import
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_doc_number(*, actor, document: Document, doc_number: str = "", keep: bool = False) -> Document:
+    """Settle a 发文字号 the import kept as it came: correct it (it must then read as a number) or keep
+    it as the agency published it. Either way it leaves the review list; the public record is refreshed."""
+    document = Document.objects.select_for_update().select_related("org").get(pk=document.pk)
+    _require_editor(actor, document.org)
+    if not document.doc_number_flagged:
+        raise RuleViolation("该文件的发文字号无需核对。")
+    before = document.doc_number
+    if keep:
+        action = DocumentAction.DOC_NUMBER_CONFIRMED
+    else:
+        check = check_doc_number(doc_number, max_year=timezone.localdate().year + 1)
+        if not check.value:
+            raise RuleViolation("请填写更正后的发文字号，或选择按原样保留。", "doc_number")
+        if not check.ok:
+            raise RuleViolation(check.error, "doc_number")
+        document.doc_number, action = check.value, DocumentAction.DOC_NUMBER_CORRECTED
+    document.doc_number_flagged = False
+    document.save(update_fields=["doc_number", "doc_number_flagged", "updated_at"])
+    record(actor=actor, action=action, obj=document, org=document.org, from_state=document.status,
+           to_state=document.status, data={"before": before, "after": document.doc_number})
+    if document.status == Status.PUBLISHED:
+        events.announce(events.document_changed, document_id=document.pk)
+    return document

@@ -43,6 +43,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/staff/document_list.html", {
         "page": page, "q": q, "status": status, "org": org,
         "statuses": Status.choices, "orgs": orgs_for(request.user),
+        "flagged_count": selectors.flagged_numbers(request.user).count(),
     })
 
 

@@ -44,7 +44,7 @@ def test_import_documents_prints_one_summary_line(cli_env, tmp_path):
     path.write_text(json.dumps(good, ensure_ascii=False) + "\n{bad\n", encoding="utf-8")
     result = run(cli_env, "import", "documents", str(path), "--org", "ljq")
     assert result.returncode == 0
-    assert result.stdout.strip().splitlines() == ["导入完成：成功 1 条，跳过 1 条，提示 0 条。"]
+    assert result.stdout.strip().splitlines() == ["导入完成：成功 1 条，跳过 1 条，提示 0 条，发文字号待核 0 条。"]
     assert "第 2 行" in result.stderr
     missing = run(cli_env, "import", "documents", str(tmp_path / "nope.jsonl"), "--org", "ljq")
     assert missing.returncode == 2 and "无法读取" in missing.stderr

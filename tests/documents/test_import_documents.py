@@ -40,23 +40,28 @@ def test_bad_lines_are_reported_by_number_and_good_ones_kept(township):
         GOOD,
         "{not json",
         {**GOOD, "published_on": "2024-13-01"},
-        {**GOOD, "doc_number": "龙街办发2024年3号"},
+        {**GOOD, "doc_number": "龙街办发2024年3号", "title": "文号无法识别的一条"},
         {k: v for k, v in GOOD.items() if k != "title"},
         {**GOOD, "title": "题" * 301},
         {**GOOD, "validity": "大概有效"},
-        {**GOOD, "title": "最后一条好的"},
+        {**GOOD, "title": "最后一条好的", "doc_number": "龙街办发〔2024〕9号"},
     ]
     summary = import_documents(jsonl(*rows), township)
-    assert summary.imported == 2
-    assert [line for line, _ in summary.errors] == [2, 3, 4, 5, 6, 7]
+    assert (summary.imported, summary.flagged) == (3, 1)
+    assert [line for line, _ in summary.errors] == [2, 3, 5, 6, 7]
     messages = dict(summary.errors)
     assert "JSON" in messages[2]
     assert "published_on" in messages[3]
-    assert "〔" in messages[4]
     assert "title" in messages[5]
     assert "300" in messages[6]
     assert "效力状态" in messages[7]
-    assert set(Document.objects.values_list("title", flat=True)) == {GOOD["title"], "最后一条好的"}
+    # A number no form reads costs nothing: imported, published, kept as it came and flagged for review.
+    assert summary.warnings == [(4, "发文字号“龙街办发2024年3号”无法识别（发文字号应写作“机关代字〔年份〕序号号”或“机关公告某年第N号”"
+                                    "“机关令第N号”，例如：龙街办发〔2023〕12号、国家税务总局公告2018年第13号、交通运输部令2016年第62号、"
+                                    "国务院令第732号。），已按原样保存并标记待核")]
+    assert set(Document.objects.values_list("title", flat=True)) == {GOOD["title"], "文号无法识别的一条", "最后一条好的"}
+    flagged = Document.objects.get(doc_number_flagged=True)
+    assert (flagged.doc_number, flagged.status, flagged.title) == ("龙街办发2024年3号", Status.PUBLISHED, "文号无法识别的一条")
 
 
 @pytest.mark.django_db
@@ -90,3 +95,23 @@ def test_real_number_forms_are_imported_as_published(township):
     summary = import_documents(jsonl(*rows), township)
     assert (summary.imported, summary.errors) == (5, [])
     assert list(Document.objects.order_by("id").values_list("doc_number", flat=True)) == numbers
+
+
+@pytest.mark.django_db
+def test_the_same_number_twice_in_one_organization_is_a_warning_with_both_lines(township, other_township):
+    rows = [{**GOOD, "doc_number": "沪府发〔1999〕043号"}, {**GOOD, "title": "二", "doc_number": "龙街办发〔2024〕5号"},
+            {**GOOD, "title": "三", "doc_number": "沪府发[1999]43号"}]
+    summary = import_documents(jsonl(*rows), township)
+    assert summary.imported == 3 and summary.errors == []
+    assert summary.warnings == [(3, "与第 1 行的发文字号相同：第 1 行“沪府发〔1999〕043号”，第 3 行“沪府发〔1999〕43号”")]
+    # Against the organization's stored documents, too; another organization's numbers are its own.
+    again = import_documents(jsonl({**GOOD, "title": "四", "doc_number": "龙街办发〔2024〕005号"}), township)
+    assert again.warnings == [(1, "与本机构已有文件（longjiaquan/2024-0000002）的发文字号相同：“龙街办发〔2024〕005号”")]
+    elsewhere = import_documents(jsonl({**GOOD, "title": "五", "doc_number": "龙街办发〔2024〕5号"}), other_township)
+    assert elsewhere.warnings == []
+
+
+@pytest.mark.django_db
+def test_a_number_too_long_to_keep_is_refused_not_cut(township):
+    summary = import_documents(jsonl({**GOOD, "doc_number": "文" * 101}), township)
+    assert summary.imported == 0 and summary.errors == [(1, "doc_number 超过 100 个字符")]
