@@ -143,6 +143,11 @@ def parse_line(raw: dict, columns: _ColumnResolver) -> tuple[dict, str]:
         "source_url": str(raw.get("source_url") or "").strip()[:500],
         "column": column,
     }
+    if values["published_on"] > timezone.localdate():
+        raise LineError(f"published_on 晚于今天（{values['published_on'].isoformat()}），已发布的文件不可能是这个日期")
+    if values["written_on"] and values["written_on"] > values["published_on"]:
+        raise LineError(f"written_on（{values['written_on'].isoformat()}）晚于 published_on"
+                        f"（{values['published_on'].isoformat()}），成文日期不能晚于发布日期")
     return values, "；".join(warnings)
 
 

@@ -206,3 +206,25 @@ def working_days_left(due: dt.date, today: dt.date, calendar: Calendar) -> int:
     if today <= due:
         return calendar.workdays_between(today, due)
     return -max(1, calendar.workdays_between(due, today))
+
+
+# Dates of a request's clock that cannot be true: nothing happens after today, and nothing of the
+# request happens before it was received (reply, extension, correction, consultation).
+CLOCK_EVENTS = {
+    "receipt": "收到申请日期",
+    "reply": "答复日期",
+    "extension": "延期决定日期",
+    "correction": "告知补正日期",
+    "correction_received": "收到补正日期",
+    "consultation": "征求意见日期",
+}
+
+
+def impossible_date(event: str, on: dt.date, *, today: dt.date, received_on: dt.date | None = None) -> str | None:
+    """A Chinese message when ``on`` cannot be the date of ``event`` (a key of CLOCK_EVENTS), else None."""
+    name = CLOCK_EVENTS[event]
+    if on > today:
+        return f"{name}不能晚于今天（填写的是{on.isoformat()}）。"
+    if event != "receipt" and received_on is not None and on < received_on:
+        return f"{name}不能早于收到申请日期（{received_on.isoformat()}）。"
+    return None

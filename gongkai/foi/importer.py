@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.core.commands import UsageError
@@ -20,6 +21,7 @@ from gongkai.orgs.models import Organization
 
 from .actions import RequestAction
 from .choices import ApplicantType, Channel, EventKind, Outcome, Status
+from .deadlines import impossible_date
 from .models import DisclosureRequest, RequestEvent
 from .services import refresh_due_date
 
@@ -92,8 +94,11 @@ def parse_line(text: str) -> dict[str, Any]:
     }
     if bool(fields["outcome"]) != bool(fields["replied_on"]):
         raise LineError("outcome与replied_on应同时填写（已答复）或同时省略（未办结）")
-    if fields["replied_on"] and fields["replied_on"] < fields["received_on"]:
-        raise LineError("答复日期早于收到申请日期")
+    now = timezone.localdate()
+    for event, key in (("receipt", "received_on"), ("reply", "replied_on")):
+        if fields[key] and (problem := impossible_date(event, fields[key], today=now,
+                                                        received_on=fields["received_on"])) is not None:
+            raise LineError(f"{key}：{problem}")
     return fields
 
 

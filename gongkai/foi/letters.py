@@ -22,6 +22,7 @@ from gongkai.orgs.selectors import roles_in
 from . import events, letter_render, letter_texts, rules
 from .actions import RequestAction
 from .choices import EventKind, Outcome
+from .deadlines import impossible_date
 from .letter_texts import REGULATION, chinese_date
 from .models import AttachmentKind, DisclosureRequest, Letter, LetterKind, RequestAttachment
 from .rules import Action, RuleError
@@ -206,10 +207,8 @@ def reply(req: DisclosureRequest, *, actor, on: dt.date, outcome: str | None = N
     drafted from the outcome's template first. The files are rendered before the write transaction.
     """
     authorize(req, Action.REPLY, actor=actor)
-    if on < req.received_on:
-        raise RuleError("答复日期不能早于收到申请日期。", "on")
-    if on > today():
-        raise RuleError("答复日期不能晚于今天。", "on")
+    if (problem := impossible_date("reply", on, today=today(), received_on=req.received_on)) is not None:
+        raise RuleError(problem, "on")
     letter = req.letters.filter(kind=LetterKind.REPLY).first()
     if letter is not None and outcome and outcome != letter.outcome:
         raise RuleError("所选办理结果与答复书草稿不一致，请重新起草答复书。", "outcome")

@@ -21,6 +21,7 @@ from gongkai.core import files
 from . import letters, rules
 from .actions import RequestAction
 from .choices import ConsultationParty, EventKind, FeeMethod, Outcome, Status
+from .deadlines import impossible_date
 from .letter_texts import DEFAULT_PAYMENT, chinese_date
 from .models import AttachmentKind, Consultation, DisclosureRequest, LetterKind, RequestAttachment
 from .rules import Action, RuleError
@@ -33,6 +34,7 @@ from .services import (
     authorize,
     due_date_for,
     refresh_due_date,
+    today,
 )
 
 _CORRECTION_ONCE = "补正只能一次性告知，本申请已告知过补正。"
@@ -45,8 +47,8 @@ def request_correction(req, *, actor, on: dt.date, due_on: dt.date, note: str) -
         raise RuleError("请写明需要补正的事项。", "note")
     if due_on <= on:
         raise RuleError("补正期限应晚于告知日期。", "due_on")
-    if on < req.received_on:
-        raise RuleError("告知补正日期不能早于收到申请日期。", "on")
+    if (problem := impossible_date("correction", on, today=today(), received_on=req.received_on)) is not None:
+        raise RuleError(problem, "on")
     calendar = _calendar(req.org)
     elapsed = calendar.workdays_between(req.received_on, on)
     warning = None
@@ -72,6 +74,8 @@ def request_correction(req, *, actor, on: dt.date, due_on: dt.date, note: str) -
 def receive_correction(req, *, actor, on: dt.date, text: str = "", upload=None) -> DisclosureRequest:
     """The corrected request arrives; the 20 working days start again from ``on`` (条例 Art. 30)."""
     authorize(req, Action.RECEIVE_CORRECTION, actor=actor)
+    if (problem := impossible_date("correction_received", on, today=today(), received_on=req.received_on)) is not None:
+        raise RuleError(problem, "on")
     if req.correction_requested_on and on < req.correction_requested_on:
         raise RuleError("收到补正日期不能早于告知补正日期。", "on")
     with files.removed_on_rollback(), transaction.atomic():
@@ -92,8 +96,8 @@ def start_consultation(req, *, actor, on: dt.date, party_kind: str, party_name: 
     authorize(req, Action.START_CONSULTATION, actor=actor)
     if party_kind not in ConsultationParty.values or not party_name.strip():
         raise RuleError("请选择征求对象类型并填写征求对象名称。", "party_name")
-    if on < req.received_on:
-        raise RuleError("征求意见日期不能早于收到申请日期。", "on")
+    if (problem := impossible_date("consultation", on, today=today(), received_on=req.received_on)) is not None:
+        raise RuleError(problem, "on")
     answer_due, _prov = _calendar(req.org).add_workdays(on, rules.CONSULTATION_ANSWER_WORKDAYS)
     with transaction.atomic():
         req = _locked(req)
@@ -159,6 +163,8 @@ def _check_extension(req: DisclosureRequest, *, on: dt.date, days: int, reason: 
         raise RuleError("延长的期限为1至20个工作日。", "days")
     if not reason.strip():
         raise RuleError("请填写延期理由。", "reason")
+    if (problem := impossible_date("extension", on, today=today(), received_on=req.received_on)) is not None:
+        raise RuleError(problem, "on")
     if req.due_on is None or on > req.due_on:
         raise RuleError("延期须在原答复期限届满前决定。", "on")
 

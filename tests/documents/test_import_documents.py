@@ -1,9 +1,11 @@
 """`gongkai import documents` as an office migrating its old catalog would use it."""
 
+import datetime
 import io
 import json
 
 import pytest
+from django.utils import timezone
 
 from gongkai.audit.models import AuditEntry
 from gongkai.documents.importer import import_documents
@@ -115,3 +117,18 @@ def test_the_same_number_twice_in_one_organization_is_a_warning_with_both_lines(
 def test_a_number_too_long_to_keep_is_refused_not_cut(township):
     summary = import_documents(jsonl({**GOOD, "doc_number": "文" * 101}), township)
     assert summary.imported == 0 and summary.errors == [(1, "doc_number 超过 100 个字符")]
+
+
+@pytest.mark.django_db
+def test_dates_that_cannot_be_true_are_refused_by_line(township):
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    summary = import_documents(jsonl(
+        {**GOOD, "published_on": tomorrow},
+        {**GOOD, "title": "二", "doc_number": "", "written_on": "2024-05-07", "published_on": "2024-05-06"},
+        {**GOOD, "title": "三", "doc_number": ""},
+    ), township)
+    assert summary.imported == 1
+    assert summary.errors == [
+        (1, f"published_on 晚于今天（{tomorrow}），已发布的文件不可能是这个日期"),
+        (2, "written_on（2024-05-07）晚于 published_on（2024-05-06），成文日期不能晚于发布日期"),
+    ]
