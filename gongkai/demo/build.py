@@ -23,6 +23,7 @@ from gongkai.orgs.services import create_org, create_staff_user
 
 from .activity import build_activity
 from .generate import generate
+from .holidays import NOTICE_2027_EXAMPLE, build_calendar
 from .jobs import build_jobs
 from .reports import build_reports
 from .seeds import ORGS, SEED_DOCUMENTS
@@ -98,9 +99,11 @@ def build(today: date | None = None) -> dict:
                             count=25, seed=zlib.crc32(code.encode()))
             created_docs += _import(org, rows)
         build_activity(today)
+        build_calendar(today)
         build_reports(today)
         build_jobs()
         # The register as an operator finds it after the daily job: verified, its head anchored.
         verify_register()
         write_anchor()
-    return {"orgs": len(orgs), "documents": created_docs, "accounts": ACCOUNTS, "password": DEMO_PASSWORD}
+    return {"orgs": len(orgs), "documents": created_docs, "accounts": ACCOUNTS, "password": DEMO_PASSWORD,
+            "notice_example": NOTICE_2027_EXAMPLE}

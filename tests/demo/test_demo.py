@@ -92,3 +92,29 @@ def test_demo_publishes_past_years_annual_reports_from_its_records(client):
     report = reports.get(org__code="yishuiljqz2322108", year=2025)
     page = client.get(f"/gk/yishuiljqz2322108/doc/{report.published_document_id}/").content.decode()
     assert "年度报告（PDF 版）" in page
+
+
+@pytest.mark.django_db
+def test_demo_has_a_county_local_day_and_the_2027_notice_ready():
+    from gongkai.demo.holidays import LOCAL_DAY_NAME, NOTICE_2027_EXAMPLE
+    from gongkai.foi.services import due_date_for
+    from gongkai.workdays.models import DayOverride, HolidayNotice
+    from gongkai.workdays.notice import parse_notice
+    from gongkai.workdays.services import get_calendar
+
+    build(today=date(2026, 11, 26))
+    local = DayOverride.objects.get(org__code="yishui")
+    assert (local.name, local.is_workday, local.include_units) == (LOCAL_DAY_NAME, False, True)
+    township = Organization.objects.get(code="yishuiljqz2322108")
+    assert get_calendar(township).is_workday(local.date)[0] is False
+    assert get_calendar(Organization.objects.get(code="shaxianqzz")).is_workday(local.date)[0] is True
+    # The township's open requests count the county's day, and their explanation says whose it is.
+    crossing = [r for r in township.disclosure_requests.filter(replied_on=None)
+                if (due := due_date_for(r)) and r.received_on < local.date <= due.due]
+    assert crossing and all(f"{LOCAL_DAY_NAME}（沂水县地方性安排）放假" in due_date_for(r).explanation() for r in crossing)
+    # 2027 is not entered: its example text is ready, and reads without a single warning.
+    assert not HolidayNotice.objects.filter(year=2027).exists()
+    example = parse_notice(NOTICE_2027_EXAMPLE.read_text(encoding="utf-8"), 2027)
+    assert example.warnings == [] and (len(example.days_off), len(example.workdays)) == (28, 5)
+    extended = township.disclosure_requests.get(extension_days=15)
+    assert extended.due_on.year == 2027 and extended.due_provisional

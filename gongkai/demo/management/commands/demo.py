@@ -15,3 +15,7 @@ class Command(GongkaiCommand):
         self.stdout.write(f"演示账号（密码均为 {result['password']}），登录地址 http://127.0.0.1:8000/staff/login/ ：")
         for username, code, roles, display in result["accounts"]:
             self.stdout.write(f"  {username:<14} {'、'.join(str(labels[r]) for r in roles):<24} {display}（{code}）")
+        self.stdout.write(
+            f"2027年节假日安排尚未录入（跨入2027年的期限为暂定）。示例文本：{result['notice_example']}；"
+            "以 county_office 登录后在 /staff/calendar/notice/ 粘贴预览，"
+            f"或运行 gongkai workdays notice {result['notice_example']} --year 2027 --dry-run")
