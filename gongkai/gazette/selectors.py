@@ -119,6 +119,13 @@ def public_issue(org: Organization, year: int, number: int) -> GazetteIssue:
         raise Http404("公报不存在") from exc
 
 
+def printed_in(document: Document) -> GazetteIssue | None:
+    """The published gazette issue that printed ``document`` (for the document page), or None."""
+    entry = (GazetteEntry.objects.filter(document=document, issue__status=IssueStatus.PUBLISHED)
+             .select_related("issue__org").first())
+    return entry.issue if entry else None
+
+
 def search(org: Organization, q: str) -> QuerySet[GazetteEntry]:
     """Full-text search within the published gazette: title, 发文字号 and text of every printed document."""
     words = [w for w in q.split() if w][:5]

@@ -112,3 +112,11 @@ def test_search_finds_printed_documents_by_their_text(editor, county, issue, pub
     services.publish_issue(actor=editor, issue=issue, today=D(2025, 11, 1))
     assert [e.document.title for e in selectors.search(county, "焚烧 秸秆")] == ["关于秸秆禁烧的通告"]
     assert list(selectors.search(county, "不存在的词")) == []
+
+
+def test_a_printed_document_knows_its_issue(editor, county, issue, publish):
+    doc = publish(editor, county)
+    services.add_entry(actor=editor, issue=issue, document=doc)
+    assert selectors.printed_in(doc) is None  # not until the issue is out
+    services.publish_issue(actor=editor, issue=issue, today=D(2025, 11, 1))
+    assert selectors.printed_in(doc) == issue
