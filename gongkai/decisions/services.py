@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.documents.models import Document, Status
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
-from . import rules
+from . import events, rules
 from .models import CatalogStatus, DecisionCatalog, DecisionItem, DecisionStage, RegisterAction, StageState
 
 ITEM_FIELDS = ("title", "sponsor", "basis", "planned", "consultation_url")
@@ -25,12 +25,12 @@ ITEM_FIELDS = ("title", "sponsor", "basis", "planned", "consultation_url")
 def create_catalog(*, actor, org: Organization, year: int) -> DecisionCatalog:
     require(actor, org, Capability.EDIT_DECISIONS)
     if not 2000 <= year <= 2100:
-        raise ValidationError({"year": "年度不正确。"})
+        raise RuleViolation("年度不正确。", field="year")
     try:
         with transaction.atomic():
             catalog = DecisionCatalog.objects.create(org=org, year=year, created_by=actor)
     except IntegrityError:
-        raise ValidationError({"year": f"{year}年度的目录已经存在。"}) from None
+        raise RuleViolation(f"{year}年度的目录已经存在。", field="year") from None
     record(actor=actor, action=RegisterAction.CATALOG_CREATE, obj=catalog, org=org, to_state=catalog.status,
            data={"year": year})
     return catalog
@@ -45,7 +45,7 @@ def save_item(*, actor, catalog: DecisionCatalog, item: DecisionItem | None = No
     errors = {k: f"请填写{label}。" for k, label in (("title", "决策事项"), ("sponsor", "承办单位"))
               if k in cleaned and not cleaned[k]}
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     if item is None:
         position = (catalog.items.aggregate(m=Max("position"))["m"] or 0) + 1
         item = DecisionItem.objects.create(catalog=catalog, position=position, **cleaned)
@@ -57,7 +57,13 @@ def save_item(*, actor, catalog: DecisionCatalog, item: DecisionItem | None = No
         item.save()
     record(actor=actor, action=RegisterAction.ITEM_SAVE, obj=catalog, org=catalog.org,
            data={"item": item.pk, "title": item.title})
+    _changed(catalog)
     return item
+
+
+def _changed(catalog: DecisionCatalog) -> None:
+    if catalog.status == CatalogStatus.PUBLISHED:
+        events.announce(events.catalog_changed, catalog=catalog.pk, org=catalog.org_id)
 
 
 def states_of(item: DecisionItem) -> dict[str, str]:
@@ -71,11 +77,11 @@ def set_stage(*, actor, item: DecisionItem, stage: str, state: str, completed_on
     require(actor, item.catalog.org, Capability.EDIT_DECISIONS)
     states = states_of(item)
     if state not in StageState.values:
-        raise ValidationError({"state": "请选择程序状态。"})
+        raise RuleViolation("请选择程序状态。", field="state")
     errors = rules.stage_error(stage, state, states, completed_on=completed_on, note=note,
                                today=timezone.localdate())
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     row = DecisionStage.objects.get(item=item, stage=stage)
     before = row.state
     row.state, row.note = state, (note or "").strip()[:300]
@@ -84,6 +90,7 @@ def set_stage(*, actor, item: DecisionItem, stage: str, state: str, completed_on
     record(actor=actor, action=RegisterAction.STAGE_SET, obj=item.catalog, org=item.catalog.org,
            from_state=before, to_state=state, comment=row.note,
            data={"item": item.pk, "stage": stage, "completed_on": completed_on.isoformat() if completed_on else None})
+    _changed(item.catalog)
     return row
 
 
@@ -93,13 +100,14 @@ def link_decision(*, actor, item: DecisionItem, document: Document) -> DecisionI
     item = DecisionItem.objects.select_for_update().select_related("catalog__org").get(pk=item.pk)
     require(actor, item.catalog.org, Capability.EDIT_DECISIONS)
     if not rules.decided(states_of(item)):
-        raise ValidationError({"document": "集体讨论决定完成后，才能关联决策文件。"})
+        raise RuleViolation("集体讨论决定完成后，才能关联决策文件。", field="document")
     if document.status != Status.PUBLISHED or document.org_id not in item.catalog.org.descendant_ids():
-        raise ValidationError({"document": "请选择本机关或所属单位已发布的文件。"})
+        raise RuleViolation("请选择本机关或所属单位已发布的文件。", field="document")
     item.decision_document = document
     item.save(update_fields=["decision_document"])
     record(actor=actor, action=RegisterAction.DECISION_LINK, obj=item.catalog, org=item.catalog.org,
            data={"item": item.pk, "document": document.pk})
+    _changed(item.catalog)
     return item
 
 
@@ -108,13 +116,14 @@ def publish_catalog(*, actor, catalog: DecisionCatalog, published_on: dt.date | 
     catalog = DecisionCatalog.objects.select_for_update().select_related("org").get(pk=catalog.pk)
     require(actor, catalog.org, Capability.PUBLISH_DECISIONS)
     if catalog.status != CatalogStatus.DRAFT:
-        raise ValidationError({"__all__": "目录已经公布。"})
+        raise RuleViolation("目录已经公布。")
     if not catalog.items.exists():
-        raise ValidationError({"__all__": "目录中还没有决策事项。"})
+        raise RuleViolation("目录中还没有决策事项。")
     published_on = published_on or timezone.localdate()
     catalog.status, catalog.published_on = CatalogStatus.PUBLISHED, published_on
     catalog.save(update_fields=["status", "published_on"])
     record(actor=actor, action=RegisterAction.CATALOG_PUBLISH, obj=catalog, org=catalog.org,
            from_state=CatalogStatus.DRAFT, to_state=CatalogStatus.PUBLISHED,
            data={"published_on": published_on.isoformat(), "items": catalog.items.count()})
+    events.announce(events.catalog_published, catalog=catalog.pk, org=catalog.org_id)
     return catalog

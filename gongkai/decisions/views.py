@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, error_text
+from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, orgs_with
 
@@ -20,7 +21,7 @@ from .models import RegisterAction
 
 
 def _flash(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
+    messages.error(request, error_text(exc))
 
 
 @login_required
@@ -134,18 +135,23 @@ def item_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def public_index(request: HttpRequest, org_code: str) -> HttpResponse:
     org = get_object_or_404(Organization, code=org_code)
     catalogs = list(selectors.public_catalogs(org))
     if catalogs:
-        return public_year(request, org_code, catalogs[0].year)
+        return _catalog_page(request, org, catalogs[0])
     return render(request, "decisions/public_catalog.html", {"org": org, "catalog": None, "catalogs": []})
 
 
 @require_safe
+@public_page
 def public_year(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     org = get_object_or_404(Organization, code=org_code)
-    catalog = selectors.public_catalog(org, year)
+    return _catalog_page(request, org, selectors.public_catalog(org, year))
+
+
+def _catalog_page(request: HttpRequest, org: Organization, catalog) -> HttpResponse:
     return render(request, "decisions/public_catalog.html", {
         "org": org, "catalog": catalog, "views": selectors.item_views(catalog),
         "catalogs": selectors.public_catalogs(org), "stage_labels": selectors.STAGE_LABELS})

@@ -21,7 +21,7 @@ from gongkai.gazette import services as gazette
 from gongkai.guides import services as guides
 from gongkai.normative import services as normative
 from gongkai.normative import services_cleanup as cleanup
-from gongkai.normative.models import Decision, NormativeDocument
+from gongkai.normative.models import CleanupCampaign, Decision, NormativeDocument
 from gongkai.normative.rules import LifecycleAction
 from gongkai.orgs.models import Organization
 from gongkai.powers import services as powers
@@ -189,7 +189,7 @@ def _proposals(office, orgs, today) -> None:
 
 def build_registers(today: dt.date) -> dict:
     """Create the demo registers once; a second call changes nothing."""
-    if NormativeDocument.objects.exists():
+    if CleanupCampaign.objects.exists():
         return {"created": False}
     office = get_user_model().objects.get(username="county_office")
     orgs = {o.code: o for o in Organization.objects.all()}

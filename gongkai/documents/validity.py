@@ -10,6 +10,7 @@ validity and search favours documents in force.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -23,6 +24,19 @@ from . import events
 from .actions import DocumentAction
 from .models import Document, Validity, ValidityEvent
 
+# Checks a higher app registers for documents whose validity it owns (the normative register keeps
+# 修改/废止/失效 of a 行政规范性文件 with their basis): each gets the document and the new status and returns
+# a Chinese message to refuse the change here, or "". The register's own service calls
+# date_validity_change directly.
+_guards: list[Callable[[Document, str], str]] = []
+
+
+def register_validity_guard(guard: Callable[[Document, str], str]) -> Callable[[Document, str], str]:
+    """Add ``guard`` (from an AppConfig.ready(); registered once however often ready() runs)."""
+    if guard not in _guards:
+        _guards.append(guard)
+    return guard
+
 
 @transaction.atomic
 def record_validity_change(*, actor, document: Document, status: str, effective_on: date,
@@ -32,10 +46,25 @@ def record_validity_change(*, actor, document: Document, status: str, effective_
     require(actor, document.org, Capability.CHANGE_VALIDITY, "只有本机构的信息员或政务公开办管理员可以变更效力状态。")
     if effective_on > timezone.localdate():
         raise RuleViolation("生效日期不能晚于今天。", field="effective_on")
+    for guard in _guards:
+        message = guard(document, status)
+        if message:
+            raise RuleViolation(message, field="status")
+    return date_validity_change(actor=actor, document=document, status=status, effective_on=effective_on, note=note)
+
+
+def date_validity_change(*, actor, document: Document, status: str, effective_on: date,
+                         note: str = "") -> ValidityEvent:
+    """The dated change itself, for a caller that has locked the document and checked its own rule.
+
+    A register that owns the reasons for a change (normative.services: 修改, 废止, 失效, a clean-up) decides
+    who may make it; the validity history, its register entry and the event stay here in one place.
+    Runs inside the caller's transaction.
+    """
     if status not in Validity.values or not status:
         raise RuleViolation("请选择有效的效力状态。", field="status")
     event = ValidityEvent.objects.create(document=document, status=status, effective_on=effective_on,
-                                         note=note.strip())
+                                         note=note.strip()[:200])
     latest = document.validity_events.order_by("-effective_on", "-id").first()
     before = document.validity
     if latest is not None and latest.status != document.validity:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -18,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.documents.models import Document
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
@@ -30,7 +30,7 @@ def _locked(issue: GazetteIssue) -> GazetteIssue:
     issue = GazetteIssue.objects.select_for_update().select_related("org").get(pk=issue.pk)
     error = rules.editable_error(issue.status)
     if error:
-        raise ValidationError({"__all__": error})
+        raise RuleViolation(error)
     return issue
 
 
@@ -44,13 +44,13 @@ def create_issue(*, actor, org: Organization, year: int, number: int, issue_date
     if number < 1:
         errors["number"] = "期号须为正整数。"
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     try:
         with transaction.atomic():
             issue = GazetteIssue.objects.create(org=org, year=year, number=number, issue_date=issue_date,
                                                 total_number=total_number, created_by=actor)
     except IntegrityError:
-        raise ValidationError({"number": f"{year}年第{number}期已经存在。"}) from None
+        raise RuleViolation(f"{year}年第{number}期已经存在。", field="number") from None
     record(actor=actor, action=RegisterAction.ISSUE_CREATE, obj=issue, org=org, to_state=issue.status,
            data={"year": year, "number": number, "issue_date": issue_date.isoformat()})
     return issue
@@ -74,10 +74,10 @@ def add_entry(*, actor, issue: GazetteIssue, document: Document, category: str =
     document = Document.objects.select_related("org").get(pk=document.pk)
     error = check_document(issue, document)
     if error:
-        raise ValidationError({"document": f"“{document.title}”：{error}"})
+        raise RuleViolation(f"“{document.title}”：{error}", field="document")
     category = category or rules.default_category(document.org.kind)
     if category not in Category.values:
-        raise ValidationError({"category": "请选择公报栏目。"})
+        raise RuleViolation("请选择公报栏目。", field="category")
     last = issue.entries.aggregate(m=Max("position"))["m"] or 0
     entry = GazetteEntry.objects.create(issue=issue, document=document, category=category, position=last + 1)
     record(actor=actor, action=RegisterAction.ENTRY_ADD, obj=issue, org=issue.org,
@@ -90,9 +90,9 @@ def change_entry(*, actor, entry: GazetteEntry, category: str, position: int) ->
     issue = _locked(entry.issue)
     require(actor, issue.org, Capability.EDIT_GAZETTE)
     if category not in Category.values:
-        raise ValidationError({"category": "请选择公报栏目。"})
+        raise RuleViolation("请选择公报栏目。", field="category")
     if not 0 <= position <= 999:
-        raise ValidationError({"position": "排序须在 0–999 之间。"})
+        raise RuleViolation("排序须在 0–999 之间。", field="position")
     entry = GazetteEntry.objects.get(pk=entry.pk, issue=issue)
     before = {"category": entry.category, "position": entry.position}
     entry.category, entry.position = category, position
@@ -127,7 +127,7 @@ def publish_issue(*, actor, issue: GazetteIssue, today: dt.date | None = None) -
     today = today or timezone.localdate()
     errors = rules.publish_errors(issue.status, issue.entries.count(), issue.issue_date, today)
     if errors:
-        raise ValidationError({"__all__": errors})
+        raise RuleViolation("；".join(errors))
     key = _content_key(issue)
     data = issue_pdf(issue)  # outside the transaction: seconds of work must not hold the row lock
     digest = hashlib.sha256(data).hexdigest()
@@ -137,7 +137,7 @@ def publish_issue(*, actor, issue: GazetteIssue, today: dt.date | None = None) -
             locked = GazetteIssue.objects.select_for_update().select_related("org").get(pk=issue.pk)
             errors = rules.publish_errors(locked.status, locked.entries.count(), locked.issue_date, today)
             if errors or _content_key(locked) != key:
-                raise ValidationError({"__all__": errors or ["本期公报在生成PDF时被修改，请重新出版。"]})
+                raise RuleViolation("；".join(errors or ["本期公报在生成PDF时被修改，请重新出版。"]))
             locked.pdf.save(f"{locked.year}-{locked.number:03d}-{digest[:12]}.pdf", ContentFile(data), save=False)
             stored = locked.pdf.name
             locked.pdf_sha256, locked.status, locked.published_at = digest, IssueStatus.PUBLISHED, timezone.now()
@@ -145,7 +145,7 @@ def publish_issue(*, actor, issue: GazetteIssue, today: dt.date | None = None) -
             record(actor=actor, action=RegisterAction.ISSUE_PUBLISH, obj=locked, org=locked.org,
                    from_state=IssueStatus.DRAFT, to_state=IssueStatus.PUBLISHED,
                    data={"entries": len(key), "sha256": digest, "bytes": len(data)})
-            events.send_on_commit(events.gazette_issue_published, issue=locked.pk, org=locked.org_id)
+            events.announce(events.gazette_issue_published, issue=locked.pk, org=locked.org_id)
     except Exception:
         if stored:  # the row never pointed at it: do not leave an orphan file behind
             default_storage.delete(stored)

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.publishing.pages import paginate, positive_int
 
@@ -18,6 +19,7 @@ def _org(code: str) -> Organization:
 
 
 @require_safe
+@public_page
 def index(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(org_code)
     years = selectors.public_years(org)
@@ -30,6 +32,7 @@ def index(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def issue(request: HttpRequest, org_code: str, year: int, number: int) -> HttpResponse:
     org = _org(org_code)
     item = selectors.public_issue(org, year, number)
@@ -55,6 +58,7 @@ def issue_pdf(request: HttpRequest, org_code: str, year: int, number: int) -> Fi
 
 
 @require_safe
+@public_page
 def search(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(org_code)
     q = request.GET.get("q", "").strip()[:60]

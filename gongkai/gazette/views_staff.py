@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, error_text
 from gongkai.documents.models import Document
 
 from . import rules, selectors, services
@@ -20,7 +20,7 @@ from .models import Category, GazetteEntry, RegisterAction
 
 
 def _flash(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
+    messages.error(request, error_text(exc))
 
 
 def _gazette_org(request: HttpRequest):

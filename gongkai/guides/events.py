@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import logging
-
-from django.db import transaction
 from django.dispatch import Signal
 
-logger = logging.getLogger(__name__)
+from gongkai.core import events as core_events
+from gongkai.core import pagecache
 
 guide_published = Signal()
 guide_changed = Signal()
 guide_withdrawn = Signal()
 
 
-def send_on_commit(signal: Signal, **kwargs) -> None:
-    def send() -> None:
-        for receiver, result in signal.send_robust(sender="guides", **kwargs):
-            if isinstance(result, Exception):
-                logger.error("receiver %r of a guide event failed", receiver, exc_info=result)
+def announce(signal: Signal, **kwargs) -> None:
+    """Send ``signal`` once the current transaction commits (through gongkai.core.events).
 
-    transaction.on_commit(send)
+    Each of these changes what this app's public pages show, so the page cache's generation moves too.
+    """
+    core_events.announce(signal, "guides", **kwargs)
+    pagecache.bump_after_commit()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 from gongkai.powers.selectors import item_by_code
@@ -22,7 +22,7 @@ FIELDS = ("power_code", "name", "basis", "conditions", "materials", "location", 
 def _clean(org: Organization, values: dict) -> dict:
     unknown = set(values) - set(FIELDS)
     if unknown:
-        raise ValidationError({"__all__": f"不能直接修改这些字段：{'、'.join(sorted(unknown))}"})
+        raise RuleViolation(f"不能直接修改这些字段：{'、'.join(sorted(unknown))}")
     cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     errors = {}
     if "name" in cleaned and not cleaned["name"]:
@@ -31,7 +31,7 @@ def _clean(org: Organization, values: dict) -> dict:
     if code and item_by_code(org, code) is None:
         errors["power_code"] = f"本机构现行权责清单中没有编码为“{code}”的事项。"
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     return cleaned
 
 
@@ -59,7 +59,7 @@ def update_guide(*, actor, guide: ServiceGuide, **values) -> ServiceGuide:
     after = {**_values(guide), **cleaned}
     error = rules.transition_error(rules.GuideAction.EDIT, guide.status, rules.missing_elements(after))
     if error:
-        raise ValidationError({"__all__": error})
+        raise RuleViolation(error)
     changed = sorted(name for name, value in cleaned.items() if getattr(guide, name) != value)
     if not changed:
         return guide
@@ -69,7 +69,7 @@ def update_guide(*, actor, guide: ServiceGuide, **values) -> ServiceGuide:
     record(actor=actor, action=RegisterAction.UPDATE, obj=guide, org=guide.org, from_state=guide.status,
            to_state=guide.status, data={"fields": changed})
     if guide.status == GuideStatus.PUBLISHED:
-        events.send_on_commit(events.guide_changed, guide=guide.pk, org=guide.org_id)
+        events.announce(events.guide_changed, guide=guide.pk, org=guide.org_id)
     return guide
 
 
@@ -79,7 +79,7 @@ def _transition(actor, guide: ServiceGuide, action: str, comment: str = "") -> S
     missing = rules.missing_elements(_values(guide))
     error = rules.transition_error(action, guide.status, missing)
     if error:
-        raise ValidationError({"__all__": error})
+        raise RuleViolation(error)
     before, guide.status = guide.status, rules.TRANSITIONS[action][1]
     if guide.status == GuideStatus.PUBLISHED:
         guide.published_at = timezone.now()
@@ -88,7 +88,7 @@ def _transition(actor, guide: ServiceGuide, action: str, comment: str = "") -> S
     record(actor=actor, action=code, obj=guide, org=guide.org, from_state=before, to_state=guide.status,
            comment=comment)
     signal = events.guide_published if guide.status == GuideStatus.PUBLISHED else events.guide_withdrawn
-    events.send_on_commit(signal, guide=guide.pk, org=guide.org_id)
+    events.announce(signal, guide=guide.pk, org=guide.org_id)
     return guide
 
 
@@ -100,5 +100,5 @@ def publish_guide(*, actor, guide: ServiceGuide) -> ServiceGuide:
 @transaction.atomic
 def withdraw_guide(*, actor, guide: ServiceGuide, comment: str) -> ServiceGuide:
     if not (comment or "").strip():
-        raise ValidationError({"comment": "请填写撤回的原因。"})
+        raise RuleViolation("请填写撤回的原因。", field="comment")
     return _transition(actor, guide, rules.GuideAction.WITHDRAW, comment.strip())

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.publishing.pages import paginate
 
@@ -17,6 +18,7 @@ def _org(code: str) -> Organization:
 
 
 @require_safe
+@public_page
 def guide_list(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(org_code)
     q = request.GET.get("q", "").strip()[:60]
@@ -25,6 +27,7 @@ def guide_list(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def guide(request: HttpRequest, org_code: str, pk: int, print_view: bool = False) -> HttpResponse:
     org = _org(org_code)
     item = selectors.public_guide(org, pk)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, error_text
 from gongkai.orgs.permissions import Capability, orgs_with
 
 from . import rules, selectors, services
@@ -83,5 +83,5 @@ def guide_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.withdraw_guide(actor=request.user, guide=guide, comment=request.POST.get("comment", ""))
             messages.success(request, "办事指南已撤回。")
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     return redirect("guides:staff_detail", pk=guide.pk)

@@ -7,12 +7,10 @@ annual report and statistics. Every receiver gets ``org`` (an Organization id) a
 
 from __future__ import annotations
 
-import logging
-
-from django.db import transaction
 from django.dispatch import Signal
 
-logger = logging.getLogger(__name__)
+from gongkai.core import events as core_events
+from gongkai.core import pagecache
 
 # A document was registered as normative, or its registration details (filing, period) changed.
 normative_registered = Signal()
@@ -23,12 +21,10 @@ lifecycle_changed = Signal()
 cleanup_published = Signal()
 
 
-def send_on_commit(signal: Signal, **kwargs) -> None:
-    """Send ``signal`` once the current transaction commits; a failing receiver is logged, not raised."""
+def announce(signal: Signal, **kwargs) -> None:
+    """Send ``signal`` once the current transaction commits (through gongkai.core.events).
 
-    def send() -> None:
-        for receiver, result in signal.send_robust(sender="normative", **kwargs):
-            if isinstance(result, Exception):
-                logger.error("receiver %r of a normative event failed", receiver, exc_info=result)
-
-    transaction.on_commit(send)
+    Each of these changes what this app's public pages show, so the page cache's generation moves too.
+    """
+    core_events.announce(signal, "normative", **kwargs)
+    pagecache.bump_after_commit()

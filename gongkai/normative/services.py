@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.documents import events as document_events
 from gongkai.documents.models import Document, Genre, Status
+from gongkai.documents.validity import date_validity_change
 from gongkai.orgs.permissions import Capability, org_ids_with, require
 
 from . import events, rules
@@ -37,10 +38,10 @@ def require_editor(actor, org) -> None:
 
 
 def _clean(document: Document, values: dict, *, exclude_pk: int | None = None) -> dict:
-    """Normalize registration values; raises ValidationError with every error keyed by field."""
+    """Normalize registration values; raises RuleViolation with every error keyed by field."""
     unknown = set(values) - set(FIELDS)
     if unknown:
-        raise ValidationError({"__all__": f"不能直接修改这些字段：{'、'.join(sorted(unknown))}"})
+        raise RuleViolation(f"不能直接修改这些字段：{'、'.join(sorted(unknown))}")
     cleaned = dict(values)
     errors: dict[str, str] = {}
     for name in ("registration_number", "filed_with", "filing_number"):
@@ -64,7 +65,7 @@ def _clean(document: Document, values: dict, *, exclude_pk: int | None = None) -
     if responsible is not None and document.org_id not in org_ids_with(responsible):
         errors["responsible"] = "责任人须是该文件制定机构的工作人员。"
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     return cleaned
 
 
@@ -84,9 +85,9 @@ def register(*, actor, document: Document, effective_from: dt.date | None = None
     document = Document.objects.select_for_update().select_related("org").get(pk=document.pk)
     require_editor(actor, document.org)
     if document.status in DEAD_STATUSES:
-        raise ValidationError({"__all__": f"文件已{document.get_status_display()}，不能登记为规范性文件。"})
+        raise RuleViolation(f"文件已{document.get_status_display()}，不能登记为规范性文件。")
     if NormativeDocument.objects.filter(document=document).exists():
-        raise ValidationError({"__all__": "该文件已经登记为规范性文件。"})
+        raise RuleViolation("该文件已经登记为规范性文件。")
     effective_from = effective_from or document.written_on or document.published_on
     if effective_from and valid_until is None:
         valid_until = rules.default_valid_until(effective_from, title=document.title)
@@ -106,7 +107,7 @@ def register(*, actor, document: Document, effective_from: dt.date | None = None
            data={"document": document.pk, "registration_number": document.unified_number,
                  "effective_from": _iso(item.effective_from), "valid_until": _iso(item.valid_until)})
     _refresh(document)
-    events.send_on_commit(events.normative_registered, normative=item.pk, org=document.org_id)
+    events.announce(events.normative_registered, normative=item.pk, org=document.org_id)
     return item
 
 
@@ -137,7 +138,7 @@ def update(*, actor, normative: NormativeDocument, **fields) -> NormativeDocumen
     record(actor=actor, action=RegisterAction.UPDATE, obj=item, org=document.org, from_state=item.lifecycle,
            to_state=item.lifecycle, data={"changes": changes})
     _refresh(document)
-    events.send_on_commit(events.normative_changed, normative=item.pk, org=document.org_id)
+    events.announce(events.normative_changed, normative=item.pk, org=document.org_id)
     return item
 
 
@@ -155,11 +156,11 @@ def apply_lifecycle(*, actor, item: NormativeDocument, action: str, effective_on
     """Change the lifecycle of a locked ``item`` (no permission check: callers check); one register entry."""
     error = rules.lifecycle_error(action, item.lifecycle, has_basis=by_document is not None or campaign is not None)
     if error:
-        raise ValidationError({"__all__": error})
+        raise RuleViolation(error)
     document = item.document
     issued = document.written_on or document.published_on
     if issued and effective_on < issued:
-        raise ValidationError({"effective_on": "生效日期不能早于文件的成文日期。"})
+        raise RuleViolation("生效日期不能早于文件的成文日期。", field="effective_on")
     rule = rules.LIFECYCLE[action]
     before = item.lifecycle
     event = LifecycleEvent.objects.create(
@@ -173,16 +174,17 @@ def apply_lifecycle(*, actor, item: NormativeDocument, action: str, effective_on
     if action == rules.LifecycleAction.AMEND:
         item.to_amend = False
     item.save()
-    # The catalog's 效力状态 is the lifecycle: the same codes, kept in step here.
-    document.validity = rule.to_state
-    document.save(update_fields=["validity", "updated_at"])
     record(actor=actor, action=ACTION_CODES[action], obj=item, org=document.org, from_state=before,
            to_state=rule.to_state, comment=reason,
            data={"effective_on": effective_on.isoformat(), "by_document": by_document.pk if by_document else None,
                  "campaign": campaign.pk if campaign else None})
-    _refresh(document)
-    events.send_on_commit(events.lifecycle_changed, normative=item.pk, org=document.org_id,
-                          to_state=rule.to_state, effective_on=effective_on.isoformat())
+    # The catalog's 效力状态 is the lifecycle (the same codes): its dated history, register entry and
+    # validity_changed event (page cache, search) come from documents' one validity service.
+    locked = Document.objects.select_for_update().select_related("org").get(pk=document.pk)
+    date_validity_change(actor=actor, document=locked, status=rule.to_state, effective_on=effective_on,
+                         note=f"{rules.LIFECYCLE[action].label}：{reason}" if reason else rules.LIFECYCLE[action].label)
+    events.announce(events.lifecycle_changed, normative=item.pk, org=document.org_id, to_state=rule.to_state,
+                    effective_on=effective_on.isoformat())
     return event
 
 
@@ -193,14 +195,14 @@ def change_lifecycle(*, actor, normative: NormativeDocument, action: str, effect
     item = NormativeDocument.objects.select_for_update().select_related("document__org").get(pk=normative.pk)
     require_editor(actor, item.document.org)
     if effective_on > timezone.localdate():
-        raise ValidationError({"effective_on": "生效日期不能晚于今天；请在决定生效后再标注。"})
+        raise RuleViolation("生效日期不能晚于今天；请在决定生效后再标注。", field="effective_on")
     if by_document is not None:
         if by_document.pk == item.document_id:
-            raise ValidationError({"by_document": "修改或废止文件不能是该文件本身。"})
+            raise RuleViolation("修改或废止文件不能是该文件本身。", field="by_document")
         if by_document.org_id not in org_ids_with(actor) or by_document.status != Status.PUBLISHED:
-            raise ValidationError({"by_document": "请选择您可以查看的、已发布的修改或废止文件。"})
+            raise RuleViolation("请选择您可以查看的、已发布的修改或废止文件。", field="by_document")
     if action == rules.LifecycleAction.EXPIRE and not reason.strip():
-        raise ValidationError({"reason": "请填写失效的理由，例如“有效期届满”。"})
+        raise RuleViolation("请填写失效的理由，例如“有效期届满”。", field="reason")
     return apply_lifecycle(actor=actor, item=item, action=action, effective_on=effective_on,
                            by_document=by_document, reason=reason)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.documents.models import Status
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
@@ -43,7 +43,7 @@ def _lock(campaign: CleanupCampaign) -> CleanupCampaign:
 def _check(action: str, campaign: CleanupCampaign, statuses=()) -> None:
     error = rules.campaign_error(action, campaign.status, statuses)
     if error:
-        raise ValidationError({"__all__": error})
+        raise RuleViolation(error)
 
 
 @transaction.atomic
@@ -56,7 +56,7 @@ def create_campaign(*, actor, org: Organization, title: str, cutoff_on: dt.date,
     if deadline < cutoff_on:
         errors["deadline"] = "报送截止日期不能早于清理基准日。"
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     campaign = CleanupCampaign.objects.create(org=org, title=title, cutoff_on=cutoff_on, deadline=deadline,
                                               created_by=actor)
     record(actor=actor, action=RegisterAction.CAMPAIGN_CREATE, obj=campaign, org=org,
@@ -82,7 +82,7 @@ def open_campaign(*, actor, campaign: CleanupCampaign) -> CleanupCampaign:
     _check(rules.CampaignAction.OPEN, campaign)
     scope = list(documents_in_scope(campaign))
     if not scope:
-        raise ValidationError({"__all__": "清理范围内没有现行有效的规范性文件。"})
+        raise RuleViolation("清理范围内没有现行有效的规范性文件。")
     CleanupItem.objects.bulk_create(
         [CleanupItem(campaign=campaign, normative=n, unit_id=n.document.org_id) for n in scope])
     before = campaign.status
@@ -100,7 +100,7 @@ def _lock_item(item: CleanupItem) -> CleanupItem:
 def _check_item(action: str, item: CleanupItem) -> None:
     error = rules.item_error(action, item.status, item.campaign.status)
     if error:
-        raise ValidationError({"__all__": error})
+        raise RuleViolation(error)
 
 
 @transaction.atomic
@@ -111,7 +111,7 @@ def mark_item(*, actor, item: CleanupItem, decision: str, reason: str) -> Cleanu
     _check_item(rules.ItemAction.MARK, item)
     errors = rules.decision_errors(decision, reason)
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     before = item.status
     item.decision, item.reason = decision, reason.strip()[:500]
     item.status, item.marked_by, item.marked_at = ItemStatus.MARKED, actor, timezone.now()
@@ -131,7 +131,7 @@ def review_item(*, actor, item: CleanupItem, approve: bool, comment: str = "") -
     _check_item(action, item)
     comment = (comment or "").strip()[:500]
     if not approve and not comment:
-        raise ValidationError({"comment": "退回时请写明需要单位补充或修改的内容。"})
+        raise RuleViolation("退回时请写明需要单位补充或修改的内容。", field="comment")
     before = item.status
     item.status = rules.ITEM[action][1]
     item.office_comment, item.reviewed_by, item.reviewed_at = comment, actor, timezone.now()
@@ -166,7 +166,7 @@ def publish_campaign(*, actor, campaign: CleanupCampaign, published_on: dt.date 
     _check(rules.CampaignAction.PUBLISH, campaign)
     published_on = published_on or timezone.localdate()
     if published_on > timezone.localdate():
-        raise ValidationError({"published_on": "公布日期不能晚于今天。"})
+        raise RuleViolation("公布日期不能晚于今天。", field="published_on")
     items = list(campaign.items.select_related("normative__document__org").order_by("pk"))
     for item in items:
         normative = NormativeDocument.objects.select_for_update().select_related("document__org").get(
@@ -186,5 +186,5 @@ def publish_campaign(*, actor, campaign: CleanupCampaign, published_on: dt.date 
     record(actor=actor, action=RegisterAction.CAMPAIGN_PUBLISH, obj=campaign, org=campaign.org,
            from_state=before, to_state=campaign.status,
            data={"published_on": published_on.isoformat(), "documents": len(items)})
-    events.send_on_commit(events.cleanup_published, campaign=campaign.pk, org=campaign.org_id)
+    events.announce(events.cleanup_published, campaign=campaign.pk, org=campaign.org_id)
     return campaign

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, error_text
 from gongkai.orgs.permissions import Capability, may, org_ids_with, orgs_with
 
 from . import rules, selectors, services_cleanup
@@ -24,7 +24,7 @@ def _office_orgs(user):
 
 
 def _flash(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
+    messages.error(request, error_text(exc))
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.publishing.pages import paginate, positive_int
 
@@ -21,6 +22,7 @@ def _org(code: str) -> Organization:
 
 
 @require_safe
+@public_page
 def catalog(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(org_code)
     bodies = selectors.catalog_scope(org)
@@ -62,6 +64,7 @@ def compilation_file(request: HttpRequest, org_code: str, fmt: str) -> HttpRespo
 
 
 @require_safe
+@public_page
 def cleanup_results(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     org = _org(org_code)
     campaign = selectors.public_campaign(org, pk)

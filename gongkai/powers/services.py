@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
@@ -27,7 +27,7 @@ ITEM_FIELDS = ("code", "name", "sub_item", "category", "basis", "subject", "resp
 def _draft(power_list: PowerList) -> PowerList:
     locked = PowerList.objects.select_for_update().select_related("org").get(pk=power_list.pk)
     if locked.status != ListStatus.DRAFT:
-        raise ValidationError({"__all__": "只有调整中的清单可以修改；请先开始一次调整。"})
+        raise RuleViolation("只有调整中的清单可以修改；请先开始一次调整。")
     return locked
 
 
@@ -41,7 +41,7 @@ def start_adjustment(*, actor, org: Organization) -> PowerList:
     require(actor, org, Capability.EDIT_POWERS)
     Organization.objects.select_for_update().get(pk=org.pk)  # one adjustment at a time per organization
     if PowerList.objects.filter(org=org, status=ListStatus.DRAFT).exists():
-        raise ValidationError({"__all__": "本机构已有一份调整中的清单。"})
+        raise RuleViolation("本机构已有一份调整中的清单。")
     base = current(org)
     version = (PowerList.objects.filter(org=org).aggregate(m=Max("version"))["m"] or 0) + 1
     draft = PowerList.objects.create(org=org, version=version, created_by=actor)
@@ -60,7 +60,7 @@ def _clean_item(values: dict) -> dict:
         cleaned["category"] = rules.parse_category(category) or category
     errors = rules.item_errors(cleaned)
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     return cleaned
 
 
@@ -74,7 +74,7 @@ def save_item(*, actor, power_list: PowerList, item: PowerItem | None = None, **
     if item is not None:
         clash = clash.exclude(pk=item.pk)
     if clash.exists():
-        raise ValidationError({"code": f"事项编码“{cleaned['code']}”已在本清单中使用。"})
+        raise RuleViolation(f"事项编码“{cleaned['code']}”已在本清单中使用。", field="code")
     if item is None:
         cleaned.setdefault("position", (draft.items.aggregate(m=Max("position"))["m"] or 0) + 1)
         item = PowerItem.objects.create(power_list=draft, **cleaned)
@@ -105,7 +105,7 @@ def replace_items(*, actor, power_list: PowerList, rows: list[dict], source: str
     cleaned = [_clean_item({**row, "position": index}) for index, row in enumerate(rows, start=1)]
     codes = [row["code"] for row in cleaned]
     if len(set(codes)) != len(codes):
-        raise ValidationError({"__all__": "事项编码有重复。"})
+        raise RuleViolation("事项编码有重复。")
     draft.items.all().delete()
     PowerItem.objects.bulk_create([PowerItem(power_list=draft, **row) for row in cleaned])
     record(actor=actor, action=RegisterAction.IMPORT, obj=draft, org=draft.org,
@@ -132,11 +132,11 @@ def publish(*, actor, power_list: PowerList, reason: str, published_on: dt.date 
     if base is not None and base.published_on and published_on < base.published_on:
         errors["published_on"] = "公布日期不能早于现行清单的公布日期。"
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     changes = rules.diff(_snapshot(base), _snapshot(draft))
     if base is not None:
         if changes.empty:
-            raise ValidationError({"__all__": "本次调整与现行清单相比没有任何变化。"})
+            raise RuleViolation("本次调整与现行清单相比没有任何变化。")
         base.status = ListStatus.SUPERSEDED
         base.save(update_fields=["status"])
     draft.status, draft.published_on, draft.reason = ListStatus.PUBLISHED, published_on, (reason or "").strip()
@@ -146,5 +146,5 @@ def publish(*, actor, power_list: PowerList, reason: str, published_on: dt.date 
            to_state=ListStatus.PUBLISHED, comment=draft.reason,
            data={"version": draft.version, "published_on": published_on.isoformat(),
                  "added": len(changes.added), "removed": len(changes.removed), "changed": len(changes.changed)})
-    events.send_on_commit(events.power_list_published, power_list=draft.pk, org=draft.org_id)
+    events.announce(events.power_list_published, power_list=draft.pk, org=draft.org_id)
     return draft

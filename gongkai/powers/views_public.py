@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.publishing.pages import paginate
 
@@ -19,6 +20,7 @@ def _org(code: str) -> Organization:
 
 
 @require_safe
+@public_page
 def power_list(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(org_code)
     category = request.GET.get("category", "")
@@ -32,6 +34,7 @@ def power_list(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def item(request: HttpRequest, org_code: str, code: str) -> HttpResponse:
     org = _org(org_code)
     power = selectors.public_item(org, code)
@@ -49,6 +52,7 @@ def flowchart_svg(request: HttpRequest, org_code: str, code: str) -> HttpRespons
 
 
 @require_safe
+@public_page
 def history(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(org_code)
     return render(request, "powers/public_history.html", {"org": org, "versions": selectors.history(org)})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, error_text
 
 from . import importer, selectors, services
 from .forms import ImportForm, ItemForm, PublishForm
@@ -40,7 +40,7 @@ def adjust(request: HttpRequest) -> HttpResponse:
     try:
         draft = services.start_adjustment(actor=request.user, org=org)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
         return redirect("powers:staff_overview")
     messages.success(request, f"已开始调整（第{draft.version}版），现行清单的事项已复制过来。")
     return redirect("powers:staff_list", pk=draft.pk)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.errors import RuleViolation
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, require
 
-from . import rules
+from . import events, rules
 from .models import Kind, Proposal, ProposalStatus, RegisterAction
 
 
@@ -27,13 +27,13 @@ def register(*, actor, org: Organization, year: int, kind: str, number: str, tit
     if not 2000 <= year <= 2100:
         errors["year"] = "年度不正确。"
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     try:
         with transaction.atomic():
             item = Proposal.objects.create(org=org, year=year, kind=kind, co_handlers=co_handlers.strip(),
                                            created_by=actor, **values)
     except IntegrityError:
-        raise ValidationError({"number": f"{year}年的{dict(Kind.choices)[kind]}第{values['number']}已经登记。"}) from None
+        raise RuleViolation(f"{year}年的{dict(Kind.choices)[kind]}第{values['number']}已经登记。", field="number") from None
     record(actor=actor, action=RegisterAction.REGISTER, obj=item, org=org, to_state=item.status,
            data={"year": year, "kind": kind, "number": item.number})
     return item
@@ -44,10 +44,10 @@ def reply(*, actor, proposal: Proposal, result: str, reply: str, replied_on: dt.
     item = Proposal.objects.select_for_update().select_related("org").get(pk=proposal.pk)
     require(actor, item.org, Capability.EDIT_PROPOSALS)
     if item.status != ProposalStatus.HANDLING:
-        raise ValidationError({"__all__": "办理结果已经公开，答复不能再修改。"})
+        raise RuleViolation("办理结果已经公开，答复不能再修改。")
     errors = rules.reply_errors(result, reply, replied_on, year=item.year, today=timezone.localdate())
     if errors:
-        raise ValidationError(errors)
+        raise RuleViolation.from_dict(errors)
     item.result, item.reply, item.replied_on = result, reply.strip(), replied_on
     item.save()
     record(actor=actor, action=RegisterAction.REPLY, obj=item, org=item.org,
@@ -61,9 +61,10 @@ def publish(*, actor, proposal: Proposal) -> Proposal:
     require(actor, item.org, Capability.EDIT_PROPOSALS)
     error = rules.publish_error(item.status, bool(item.reply and item.result and item.replied_on))
     if error:
-        raise ValidationError({"__all__": error})
+        raise RuleViolation(error)
     item.status, item.published_at = ProposalStatus.PUBLISHED, timezone.now()
     item.save(update_fields=["status", "published_at"])
     record(actor=actor, action=RegisterAction.PUBLISH, obj=item, org=item.org, from_state=ProposalStatus.HANDLING,
            to_state=ProposalStatus.PUBLISHED)
+    events.announce(events.proposal_published, proposal=item.pk, org=item.org_id)
     return item

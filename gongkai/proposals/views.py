@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors
+from gongkai.core.forms import add_service_errors, error_text
+from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, orgs_with
 from gongkai.publishing.pages import paginate, positive_int
@@ -71,13 +72,14 @@ def proposal_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.publish(actor=request.user, proposal=item)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "办理结果已公开。")
     return redirect("proposals:staff_detail", pk=item.pk)
 
 
 @require_safe
+@public_page
 def public_list(request: HttpRequest, org_code: str) -> HttpResponse:
     org = get_object_or_404(Organization, code=org_code)
     years = selectors.public_years(org)
@@ -93,6 +95,7 @@ def public_list(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def public_detail(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     org = get_object_or_404(Organization, code=org_code)
     return render(request, "proposals/public_detail.html", {"org": org, "item": selectors.public_proposal(org, pk)})

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 
 from gongkai.documents.models import Document, Status, ValidityEvent
 from gongkai.foi.models import DisclosureRequest
+from gongkai.normative.selectors import annual_counts as normative_counts
 from gongkai.orgs.models import Organization
 
 from . import rules
@@ -58,7 +59,22 @@ def _issued_on():
 
 
 def document_counts(org_ids: Iterable[int], year: int) -> list[rules.DocumentCount]:
-    """规章 / 行政规范性文件: issued, repealed and in force, from published documents and their history."""
+    """规章 / 行政规范性文件: issued, repealed and in force.
+
+    A 行政规范性文件 is counted from the normative register (its dated lifecycle: 施行, 修改, 废止, 失效); a
+    规章, or a normative-genre document the register does not hold (nothing published since the register
+    exists is in that case), from the documents and their validity history.
+    """
+    org_ids = list(org_ids)
+    counts = {c.genre: c for c in _history_counts(org_ids, year)}
+    issued, repealed, in_force = normative_counts(org_ids, year)
+    legacy = counts.get(rules.NORMATIVE_GENRE, rules.DocumentCount(rules.NORMATIVE_GENRE))
+    counts[rules.NORMATIVE_GENRE] = rules.DocumentCount(rules.NORMATIVE_GENRE, legacy.issued + issued,
+                                                        legacy.repealed + repealed, legacy.in_force + in_force)
+    return [counts[g] for g in sorted(counts)]
+
+
+def _history_counts(org_ids: list[int], year: int) -> list[rules.DocumentCount]:
     start, end = _bounds(year)
     ended = list(rules.ENDED_VALIDITY)
     events = ValidityEvent.objects.filter(document=OuterRef("pk"))
@@ -68,8 +84,8 @@ def document_counts(org_ids: Iterable[int], year: int) -> list[rules.DocumentCou
         Case(When(Exists(events), then=Value("in_force")), default=F("validity")),
     )
     qs = (
-        Document.objects.filter(org_id__in=list(org_ids), status=Status.PUBLISHED,
-                                genre__in=[rules.RULE_GENRE, rules.NORMATIVE_GENRE])
+        Document.objects.filter(org_id__in=org_ids, status=Status.PUBLISHED)
+        .filter(Q(genre=rules.RULE_GENRE) | Q(genre=rules.NORMATIVE_GENRE, normative__isnull=True))
         .annotate(issued_on=_issued_on())
         .filter(issued_on__isnull=False, issued_on__lte=end)
         .annotate(

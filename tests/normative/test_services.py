@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from gongkai.audit.models import AuditEntry
-from gongkai.documents.models import Document, Genre
+from gongkai.documents.models import Document, Genre, ValidityEvent
 from gongkai.normative import events, selectors, services
 from gongkai.normative.models import Lifecycle, LifecycleEvent, NormativeDocument, RegisterAction
 from gongkai.normative.rules import LifecycleAction
@@ -95,6 +95,9 @@ def test_repeal_by_a_later_document_marks_the_original(officer, township, publis
     item.refresh_from_db()
     assert (item.lifecycle, item.lifecycle_on, item.replaced_by) == (Lifecycle.REPEALED, D(2025, 7, 1), repealing)
     assert Document.objects.get(pk=item.document_id).validity == "repealed"
+    # The catalog's validity history carries the legal date, not the day it was entered.
+    assert list(ValidityEvent.objects.filter(document_id=item.document_id).values_list("status", "effective_on")) == [
+        ("repealed", D(2025, 7, 1))]
     event = LifecycleEvent.objects.get()
     assert (event.from_state, event.to_state, event.by_document) == (Lifecycle.IN_FORCE, Lifecycle.REPEALED, repealing)
     assert entries(item, RegisterAction.REPEAL).get().data["effective_on"] == "2025-07-01"
@@ -177,3 +180,42 @@ def test_expiring_list_goes_to_the_responsible_person_or_every_officer(officer, 
     assert [r.item for r in selectors.expiring_for(officer, today=today)] == [shared, mine]
     assert [r.item for r in selectors.expiring_for(colleague, today=today)] == [shared]
     assert [r.label for r in selectors.expiring_for(officer, today=today)] == ["已过有效期", "即将到期"]
+
+
+def test_the_document_screens_validity_form_defers_to_the_register(officer, township, publish):
+    from gongkai.core.errors import RuleViolation
+    from gongkai.documents.validity import record_validity_change
+
+    plain = publish(officer, township)
+    record_validity_change(actor=officer, document=plain, status="repealed", effective_on=D(2025, 1, 1))
+    item = services.register(actor=officer, document=publish(officer, township))
+    with pytest.raises(RuleViolation, match="请在“行政规范性文件”登记页标注"):
+        record_validity_change(actor=officer, document=item.document, status="repealed", effective_on=D(2025, 1, 1))
+    item.refresh_from_db()
+    assert item.lifecycle == Lifecycle.IN_FORCE
+
+
+def test_published_normative_genre_documents_are_registered_automatically(
+        officer, township, publish, django_capture_on_commit_callbacks):
+    from gongkai.audit.models import AuditEntry
+    from gongkai.documents.validity import record_validity_change
+
+    with django_capture_on_commit_callbacks(execute=True):
+        plain = publish(officer, township, genre=Genre.NOTICE)
+        normative_doc = publish(officer, township, genre=Genre.NORMATIVE, written_on=D(2024, 3, 1))
+    assert not NormativeDocument.objects.filter(document=plain).exists()
+    item = NormativeDocument.objects.get(document=normative_doc)
+    assert (item.effective_from, item.valid_until, item.lifecycle) == (D(2024, 3, 1), D(2029, 2, 28), "in_force")
+    entry = AuditEntry.objects.get(action=RegisterAction.REGISTER, object_id=str(item.pk))
+    assert entry.actor is None and entry.data["automatic"] is True
+    # An earlier dated validity history comes along, so the annual report counts the same years.
+    old = publish(officer, township, genre=Genre.NOTICE, written_on=D(2020, 5, 1))
+    record_validity_change(actor=officer, document=old, status="repealed", effective_on=D(2024, 6, 1))
+    Document.objects.filter(pk=old.pk).update(genre=Genre.NORMATIVE)
+    from gongkai.normative.automatic import register_published
+
+    [pk] = register_published([old.pk])
+    moved = NormativeDocument.objects.get(pk=pk)
+    assert moved.lifecycle == "repealed" and [(e.to_state, e.effective_on) for e in moved.events.all()] == [
+        ("repealed", D(2024, 6, 1))]
+    assert selectors.annual_counts([township.pk], 2024) == (1, 1, 1)
