@@ -22,6 +22,12 @@ urlpatterns = [
     path("", include("gongkai.interpretation.urls")),
     path("", include("gongkai.interaction.urls")),
     path("", include("gongkai.reports.public_urls")),
+    path("", include("gongkai.normative.urls")),
+    path("", include("gongkai.gazette.urls")),
+    path("", include("gongkai.powers.urls")),
+    path("", include("gongkai.guides.urls")),
+    path("", include("gongkai.decisions.urls")),
+    path("", include("gongkai.proposals.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

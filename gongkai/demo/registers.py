@@ -148,6 +148,9 @@ def _powers(office, org, today) -> None:
     save(second, [r for r in data.POWERS if r[0] == "LJQ-CF-003"])
     powers.publish(actor=office, power_list=second, reason=data.ADJUSTMENT_REASON,
                    published_on=today - dt.timedelta(days=60))
+    # The statutory 权责清单 column holds no documents: its explanation points readers to the register.
+    Column.objects.filter(org=org, slug="powers", empty_note="").update(
+        empty_note="权责清单按版本公布，见本机构“权责清单”页面")
 
 
 def _guides(office, org) -> None:

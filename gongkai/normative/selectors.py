@@ -119,7 +119,7 @@ def register_entries(obj) -> list[tuple]:
 
 
 def history(item: NormativeDocument) -> list[LifecycleEvent]:
-    return list(item.events.select_related("by_document", "campaign").order_by("effective_on", "pk"))
+    return list(item.events.select_related("by_document__org", "campaign__org").order_by("effective_on", "pk"))
 
 
 def campaigns_for(user) -> QuerySet[CleanupCampaign]:

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 from gongkai.core.pagecache import public_page
 
 from . import meta as page_meta
-from . import selectors
-
-# Registers other apps publish for each organization: (URL name, label); listed when installed.
-ORG_REGISTERS = (
-    ("normative:catalog", "行政规范性文件"),
-    ("gazette:index", "政府公报"),
-    ("powers:list", "权责清单"),
-    ("guides:list", "办事指南"),
-)
+from . import registers, selectors
 
 INTERACTION_LINKS = (
     ("/hudong/", "互动交流"),
@@ -39,20 +30,11 @@ SERVICE_LINKS = (
 )
 
 
-def _registers(org_code: str) -> list[tuple[str, str]]:
-    links = []
-    for name, label in ORG_REGISTERS:
-        try:
-            links.append((reverse(name, kwargs={"org_code": org_code}), label))
-        except NoReverseMatch:
-            continue
-    return links
-
-
 @require_safe
 @public_page
 def site_map(request: HttpRequest) -> HttpResponse:
     sections = []
+    register_links = registers.links_by_org()
 
     def walk(nodes: list[selectors.OrgNode], depth: int) -> None:
         for node in nodes:
@@ -61,7 +43,7 @@ def site_map(request: HttpRequest) -> HttpResponse:
                     "org": node.org,
                     "depth": depth,
                     "columns": selectors.public_tree(selectors.column_tree(node.org)),
-                    "registers": _registers(node.org.code),
+                    "registers": register_links.get(node.org.pk, []),
                 }
             )
             walk(node.children, depth + 1)

@@ -5,8 +5,14 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 
 from gongkai.catalog.models import Column
+from gongkai.decisions import sitemaps as decisions_sitemaps
 from gongkai.documents.models import Document
+from gongkai.gazette import sitemaps as gazette_sitemaps
+from gongkai.guides import sitemaps as guides_sitemaps
+from gongkai.normative import sitemaps as normative_sitemaps
 from gongkai.orgs.models import Organization
+from gongkai.powers import sitemaps as powers_sitemaps
+from gongkai.proposals import sitemaps as proposals_sitemaps
 
 
 class StaticSitemap(Sitemap):
@@ -77,3 +83,6 @@ SITEMAPS = {
     "columns": ColumnSitemap,
     "documents": DocumentSitemap,
 }
+for _register in (normative_sitemaps, gazette_sitemaps, powers_sitemaps, guides_sitemaps, decisions_sitemaps,
+                  proposals_sitemaps):
+    SITEMAPS.update(_register.SITEMAPS)

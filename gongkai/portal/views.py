@@ -20,10 +20,12 @@ from gongkai.core.display import CONTRAST_COOKIE, ELDER_COOKIE, FONT_COOKIE, FON
 from gongkai.core.html import sanitize_html
 from gongkai.core.pagecache import public_page
 from gongkai.documents.models import Attachment
+from gongkai.gazette.selectors import printed_in
 from gongkai.interpretation.selectors import public_links
+from gongkai.normative.selectors import public_lifecycle
 from gongkai.orgs.models import Organization
 
-from . import identity, selectors
+from . import identity, registers, selectors
 from . import meta as page_meta
 
 PAGE_SIZE = 20
@@ -69,6 +71,7 @@ def org_home(request: HttpRequest, org_code: str) -> HttpResponse:
             "has_latest": any(node.latest for node in statutory),
             "report_node": sections.reports,
             "guide_column": selectors.guide_column(org),
+            "registers": registers.links_for(org),
         },
     )
 
@@ -181,6 +184,9 @@ def document(request: HttpRequest, org_code: str, pk: int, print_view: bool = Fa
             "attachments": list(doc.attachments.all()),
             "related": selectors.related_documents(doc),
             "interp": public_links(doc),
+            # 政府网站发展指引: a modified, repealed or expired file is marked on the original.
+            "lifecycle": public_lifecycle(doc),
+            "gazette_issue": printed_in(doc),
             "qr_svg": _qr_svg(page_url),
             "page_url": page_url,
             "print_view": print_view or request.GET.get("print") == "1",

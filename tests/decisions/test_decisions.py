@@ -87,7 +87,6 @@ def test_only_the_office_publishes(make_user, county, admin):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.registers_urls")
 def test_pages(client, admin, county):
     catalog = services.create_catalog(actor=admin, org=county, year=2026)
     assert client.get(f"/gk/{county.code}/decisions/2026/").status_code == 404

@@ -8,7 +8,7 @@ from gongkai.gazette import services
 from gongkai.gazette.models import GazetteIssue
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registers_urls")]
+pytestmark = pytest.mark.django_db
 D = dt.date
 
 

@@ -81,7 +81,6 @@ def test_self_check_counts_published_guides_missing_elements(editor, township):
     assert (check.failed, check.count, check.published, check.incomplete) == (True, 1, 2, ("旧指南",))
 
 
-@pytest.mark.urls("tests.registers_urls")
 def test_staff_and_public_pages(client, editor, township):
     client.login(username="guide_editor", password=PASSWORD)
     response = client.post("/staff/guides/new/", {"org": township.code, **{**COMPLETE, "hours": ""}})

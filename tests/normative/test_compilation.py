@@ -8,7 +8,7 @@ from django.core.cache import cache
 from gongkai.normative import compilation, services
 from gongkai.normative.rules import LifecycleAction
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registers_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

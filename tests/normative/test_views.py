@@ -11,7 +11,7 @@ from gongkai.normative.models import Decision, Lifecycle, NormativeDocument
 from gongkai.normative.rules import LifecycleAction
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registers_urls")]
+pytestmark = pytest.mark.django_db
 D = dt.date
 
 

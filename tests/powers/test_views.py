@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD
 
 from .conftest import make_xlsx, row
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registers_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -63,7 +63,6 @@ def test_register_reply_publish(handler, county, make_user, other_township):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.registers_urls")
 def test_pages(client, handler, county):
     client.login(username="pr_officer", password=PASSWORD)
     response = client.post("/staff/proposals/", {"org": county.code, "year": 2026, "kind": Kind.CPPCC_PROPOSAL,
