@@ -51,7 +51,7 @@ def tracking(org: Organization, *, today: dt.date | None = None, since: dt.date 
     """
     today = today or timezone.localdate()
     since = since or today - dt.timedelta(days=366)
-    calendar = get_calendar()
+    calendar = get_calendar(org)  # the government's own calendar (local days included)
     docs = list(candidates(org).filter(written_on__gte=since).select_related("gazette_entry__issue"))
     rows = []
     for doc in docs:
