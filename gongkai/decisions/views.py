@@ -17,7 +17,6 @@ from gongkai.orgs.permissions import Capability, orgs_with
 
 from . import selectors, services
 from .forms import CatalogForm, ItemForm, LinkForm, StageForm
-from .models import RegisterAction
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -60,10 +59,9 @@ def catalog_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "决策事项已添加。")
                 return redirect("decisions:staff_catalog", pk=catalog.pk)
         status = 400
-    labels = dict(RegisterAction.choices)
     return render(request, "decisions/staff_catalog.html", {
         "catalog": catalog, "views": selectors.item_views(catalog), "form": form,
-        "register": [(e, labels.get(e.action, e.action)) for e in history(catalog)]}, status=status)
+        "register": list(history(catalog))}, status=status)
 
 
 @login_required

@@ -16,7 +16,7 @@ from gongkai.documents.models import Document
 
 from . import rules, selectors, services
 from .forms import EntryForm, IssueForm
-from .models import Category, GazetteEntry, RegisterAction
+from .models import Category, GazetteEntry
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -68,12 +68,11 @@ def tracking(request: HttpRequest) -> HttpResponse:
 @login_required
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = selectors.issue_for(request.user, pk)
-    labels = dict(RegisterAction.choices)
     return render(request, "gazette/staff_issue.html", {
         "issue": issue, "categories": Category.choices,
         "sections": [(dict(Category.choices)[c], entries) for c, entries in selectors.issue_sections(issue)],
         "addable": selectors.addable(issue) if issue.status == "draft" else [],
-        "register": [(e, labels.get(e.action, e.action)) for e in history(issue)],
+        "register": list(history(issue)),
     })
 
 

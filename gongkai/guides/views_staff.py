@@ -15,7 +15,6 @@ from gongkai.orgs.permissions import Capability, orgs_with
 
 from . import rules, selectors, services
 from .forms import GuideForm
-from .models import RegisterAction
 
 
 @login_required
@@ -63,11 +62,10 @@ def guide_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "办事指南已保存。")
                 return redirect("guides:staff_detail", pk=guide.pk)
         status = 400
-    labels = dict(RegisterAction.choices)
     return render(request, "guides/staff_form.html", {
         "form": form, "org": guide.org, "guide": guide, "missing": selectors.missing(guide),
         "key_elements": [label for _n, label in rules.KEY_ELEMENTS],
-        "register": [(e, labels.get(e.action, e.action)) for e in history(guide)],
+        "register": list(history(guide)),
     }, status=status)
 
 

@@ -25,7 +25,6 @@ from .models import (
     Lifecycle,
     LifecycleEvent,
     NormativeDocument,
-    RegisterAction,
 )
 
 # The catalog's status filter: 现行有效 covers amended documents, which stay in force as amended.
@@ -112,10 +111,9 @@ def expiring_for(user, *, today: dt.date | None = None, months: int = rules.EXPI
                         (item.valid_until - today).days) for item in qs]
 
 
-def register_entries(obj) -> list[tuple]:
-    """The register (登记簿) entries of ``obj`` with their Chinese action labels, oldest first."""
-    labels = dict(RegisterAction.choices)
-    return [(entry, labels.get(entry.action, entry.action)) for entry in audit_history(obj)]
+def register_entries(obj) -> list:
+    """The register (登记簿) entries of ``obj``, oldest first (each labels itself: ``action_label``)."""
+    return list(audit_history(obj))
 
 
 def history(item: NormativeDocument) -> list[LifecycleEvent]:

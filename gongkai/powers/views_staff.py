@@ -15,7 +15,7 @@ from gongkai.core.forms import add_service_errors, error_text
 
 from . import importer, selectors, services
 from .forms import ImportForm, ItemForm, PublishForm
-from .models import ListStatus, PowerList, RegisterAction
+from .models import ListStatus, PowerList
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,12 +48,11 @@ def adjust(request: HttpRequest) -> HttpResponse:
 
 def _list_page(request, power_list: PowerList, *, item_form=None, import_form=None, publish_form=None,
                import_errors=(), status=200) -> HttpResponse:
-    labels = dict(RegisterAction.choices)
     return render(request, "powers/staff_list.html", {
         "power_list": power_list, "items": power_list.items.all(), "is_draft": power_list.status == ListStatus.DRAFT,
         "item_form": item_form or ItemForm(), "import_form": import_form or ImportForm(),
         "publish_form": publish_form or PublishForm(initial={"published_on": timezone.localdate()}),
-        "import_errors": import_errors, "register": [(e, labels.get(e.action, e.action)) for e in history(power_list)],
+        "import_errors": import_errors, "register": list(history(power_list)),
     }, status=status)
 
 

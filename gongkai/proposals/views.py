@@ -19,7 +19,7 @@ from gongkai.publishing.pages import paginate, positive_int
 
 from . import selectors, services
 from .forms import RegisterForm, ReplyForm
-from .models import Kind, RegisterAction
+from .models import Kind
 
 
 @login_required
@@ -59,9 +59,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "答复已保存。")
                 return redirect("proposals:staff_detail", pk=item.pk)
         status = 400
-    labels = dict(RegisterAction.choices)
     return render(request, "proposals/staff_detail.html", {
-        "item": item, "form": form, "register": [(e, labels.get(e.action, e.action)) for e in history(item)]},
+        "item": item, "form": form, "register": list(history(item))},
         status=status)
 
 

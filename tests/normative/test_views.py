@@ -152,3 +152,9 @@ def test_cleanup_screens_and_public_results(client, county_admin, county, office
     services_cleanup.publish_campaign(actor=county_admin, campaign=campaign)
     page = client.get(f"/gk/{county.code}/normative/cleanup/{campaign.pk}/").content.decode()
     assert "待清理的办法" in page and "已不适用" in page
+
+
+def test_register_tables_show_chinese_action_labels(logged_in, officer, township, publish):
+    item = services.register(actor=officer, document=publish(officer, township))
+    page = logged_in.get(f"/staff/normative/{item.pk}/").content.decode()
+    assert "<td>登记规范性文件</td>" in page and "normative.register" not in page
