@@ -86,6 +86,17 @@ class SearchBackend(ABC):
     def search(self, params: SearchParams) -> SearchResult:
         """Run a parsed query; ``params.terms`` is never empty."""
 
+    def size_bytes(self) -> int:
+        """Approximate on-disk size of the index (for the benchmark report)."""
+        return 0
+
+
+class WindowedSqlBackend(SearchBackend):
+    """A database full-text backend that ranks a window of candidates and checks quoted phrases in SQL.
+
+    An engine that matches phrases in its own index (tantivy) does not derive from this class.
+    """
+
     @abstractmethod
     def _phrase_filter(self, cursor, ids: list[int], phrases: list[str]) -> set[int]:
         """Ids among ``ids`` whose title or body contains every phrase literally (each backend's stored text)."""
@@ -97,10 +108,6 @@ class SearchBackend(ABC):
         window = rows[: rank_limit(params)]
         ok = self._phrase_filter(cursor, [r[0] for r in window], params.phrases)
         return [r for r in window if r[0] in ok], more or len(rows) > len(window)
-
-    def size_bytes(self) -> int:
-        """Approximate on-disk size of the index (for the benchmark report)."""
-        return 0
 
 
 def filter_sql(params: SearchParams, *, with_exclude: bool = True) -> tuple[str, list]:

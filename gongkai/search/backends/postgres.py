@@ -15,9 +15,9 @@ from .base import (
     TITLE_BOOST,
     Hit,
     IndexRow,
-    SearchBackend,
     SearchParams,
     SearchResult,
+    WindowedSqlBackend,
     boost_sql,
     candidate_limit,
     count_cap,
@@ -109,7 +109,7 @@ def _clean(text: str) -> str:
     return text.replace("\x00", "")
 
 
-class PostgresBackend(SearchBackend):
+class PostgresBackend(WindowedSqlBackend):
     name = "postgres"
 
     def index(self, rows: list[IndexRow]) -> None:

@@ -18,9 +18,9 @@ from .base import (
     TITLE_BOOST,
     Hit,
     IndexRow,
-    SearchBackend,
     SearchParams,
     SearchResult,
+    WindowedSqlBackend,
     boost,
     candidate_limit,
     count_cap,
@@ -73,7 +73,7 @@ def _in_ids(ids: list[int]) -> list:
     return [min(ids), max(ids), _ids(ids)]
 
 
-class SqliteBackend(SearchBackend):
+class SqliteBackend(WindowedSqlBackend):
     name = "sqlite"
 
     def index(self, rows: list[IndexRow]) -> None:

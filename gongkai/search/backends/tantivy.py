@@ -137,8 +137,5 @@ class TantivyBackend(SearchBackend):
                 must.append(Q.term_query(schema, name, value))
         return must
 
-    def _phrase_filter(self, cursor, ids: list[int], phrases: list[str]) -> set[int]:
-        raise NotImplementedError("the embedded engine matches phrases in its index")
-
     def size_bytes(self) -> int:
         return engine_index.size_bytes()
