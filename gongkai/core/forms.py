@@ -6,9 +6,11 @@ message); a view shows it with one of these and never lets it become a 500.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 
 from .errors import error_map
 
@@ -17,6 +19,22 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's RuleViolation/ValidationError on ``form``: keyed messages on their fields, the rest on top."""
     for name, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else ((None, exc.messages),):
         form.add_error(name if name in form.fields else None, errors)
+
+
+def submit_form(request, form: forms.Form, action: Callable[[dict], HttpResponse]) -> tuple[HttpResponse | None, int]:
+    """Run ``action(cleaned_data)`` when ``form`` was POSTed and is valid; a service's refusal lands on the form.
+
+    Returns ``(response, 200)`` when the action succeeded (usually a redirect), ``(None, 200)`` for a GET, and
+    ``(None, 400)`` for invalid input or a refused action, so the view re-renders the form with that status.
+    """
+    if request.method != "POST":
+        return None, 200
+    if form.is_valid():
+        try:
+            return action(form.cleaned_data), 200
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return None, 400
 
 
 def error_text(exc: ValidationError) -> str:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors, error_text
+from gongkai.core.forms import error_text, submit_form
 from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, orgs_with
@@ -27,19 +27,17 @@ def _flash(request, exc: ValidationError) -> None:
 def catalog_list(request: HttpRequest) -> HttpResponse:
     orgs = orgs_with(request.user, Capability.EDIT_DECISIONS)
     form = CatalogForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        org = orgs.filter(code=request.POST.get("org", "")).first()
-        if org is None:
-            raise Http404("机构不存在")
-        if form.is_valid():
-            try:
-                catalog = services.create_catalog(actor=request.user, org=org, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return redirect("decisions:staff_catalog", pk=catalog.pk)
-        status = 400
+    org = orgs.filter(code=request.POST.get("org", "")).first() if request.method == "POST" else None
+    if request.method == "POST" and org is None:
+        raise Http404("机构不存在")
+
+    def create(data: dict) -> HttpResponse:
+        catalog = services.create_catalog(actor=request.user, org=org, **data)
+        return redirect("decisions:staff_catalog", pk=catalog.pk)
+
+    done, status = submit_form(request, form, create)
+    if done:
+        return done
     return render(request, "decisions/staff_list.html", {
         "catalogs": selectors.catalogs_for(request.user), "form": form, "orgs": orgs}, status=status)
 
@@ -48,17 +46,15 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
 def catalog_detail(request: HttpRequest, pk: int) -> HttpResponse:
     catalog = selectors.catalog_for(request.user, pk)
     form = ItemForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_item(actor=request.user, catalog=catalog, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "决策事项已添加。")
-                return redirect("decisions:staff_catalog", pk=catalog.pk)
-        status = 400
+
+    def add(data: dict) -> HttpResponse:
+        services.save_item(actor=request.user, catalog=catalog, **data)
+        messages.success(request, "决策事项已添加。")
+        return redirect("decisions:staff_catalog", pk=catalog.pk)
+
+    done, status = submit_form(request, form, add)
+    if done:
+        return done
     return render(request, "decisions/staff_catalog.html", {
         "catalog": catalog, "views": selectors.item_views(catalog), "form": form,
         "register": list(history(catalog))}, status=status)
@@ -81,17 +77,15 @@ def catalog_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_for(request.user, pk)
     form = ItemForm(request.POST or None, initial={f: getattr(item, f) for f in services.ITEM_FIELDS})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_item(actor=request.user, catalog=item.catalog, item=item, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "决策事项已保存。")
-                return redirect("decisions:staff_item", pk=item.pk)
-        status = 400
+
+    def save(data: dict) -> HttpResponse:
+        services.save_item(actor=request.user, catalog=item.catalog, item=item, **data)
+        messages.success(request, "决策事项已保存。")
+        return redirect("decisions:staff_item", pk=item.pk)
+
+    done, status = submit_form(request, form, save)
+    if done:
+        return done
     view = next(v for v in selectors.item_views(item.catalog) if v.item.pk == item.pk)
     return render(request, "decisions/staff_item.html", {
         "item": item, "view": view, "form": form, "stage_form": StageForm(), "link_form": LinkForm()}, status=status)

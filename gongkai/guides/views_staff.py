@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors, error_text
+from gongkai.core.forms import error_text, submit_form
 from gongkai.orgs.permissions import Capability, orgs_with
 
 from . import rules, selectors, services
@@ -32,17 +32,15 @@ def guide_new(request: HttpRequest) -> HttpResponse:
     if org is None:
         raise Http404("您不负责任何机构的办事指南")
     form = GuideForm(request.POST or None, initial={"power_code": request.GET.get("power", "")})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                guide = services.create_guide(actor=request.user, org=org, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "办事指南已保存为草稿。要素齐全后即可发布。")
-                return redirect("guides:staff_detail", pk=guide.pk)
-        status = 400
+
+    def create(data: dict) -> HttpResponse:
+        guide = services.create_guide(actor=request.user, org=org, **data)
+        messages.success(request, "办事指南已保存为草稿。要素齐全后即可发布。")
+        return redirect("guides:staff_detail", pk=guide.pk)
+
+    done, status = submit_form(request, form, create)
+    if done:
+        return done
     return render(request, "guides/staff_form.html", {"form": form, "org": org, "orgs": orgs, "guide": None},
                   status=status)
 
@@ -51,17 +49,15 @@ def guide_new(request: HttpRequest) -> HttpResponse:
 def guide_detail(request: HttpRequest, pk: int) -> HttpResponse:
     guide = selectors.guide_for(request.user, pk)
     form = GuideForm(request.POST or None, initial={name: getattr(guide, name) for name in services.FIELDS})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_guide(actor=request.user, guide=guide, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "办事指南已保存。")
-                return redirect("guides:staff_detail", pk=guide.pk)
-        status = 400
+
+    def update(data: dict) -> HttpResponse:
+        services.update_guide(actor=request.user, guide=guide, **data)
+        messages.success(request, "办事指南已保存。")
+        return redirect("guides:staff_detail", pk=guide.pk)
+
+    done, status = submit_form(request, form, update)
+    if done:
+        return done
     return render(request, "guides/staff_form.html", {
         "form": form, "org": guide.org, "guide": guide, "missing": selectors.missing(guide),
         "key_elements": [label for _n, label in rules.KEY_ELEMENTS],

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.audit.services import history
-from gongkai.core.forms import add_service_errors, error_text
+from gongkai.core.forms import error_text, submit_form
 from gongkai.core.pagecache import public_page
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import Capability, orgs_with
@@ -26,19 +26,17 @@ from .models import Kind
 def proposal_list(request: HttpRequest) -> HttpResponse:
     orgs = orgs_with(request.user, Capability.EDIT_PROPOSALS)
     form = RegisterForm(request.POST or None, initial={"year": timezone.localdate().year})
-    status = 200
-    if request.method == "POST":
-        org = orgs.filter(code=request.POST.get("org", "")).first()
-        if org is None:
-            raise Http404("机构不存在")
-        if form.is_valid():
-            try:
-                item = services.register(actor=request.user, org=org, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return redirect("proposals:staff_detail", pk=item.pk)
-        status = 400
+    org = orgs.filter(code=request.POST.get("org", "")).first() if request.method == "POST" else None
+    if request.method == "POST" and org is None:
+        raise Http404("机构不存在")
+
+    def register(data: dict) -> HttpResponse:
+        item = services.register(actor=request.user, org=org, **data)
+        return redirect("proposals:staff_detail", pk=item.pk)
+
+    done, status = submit_form(request, form, register)
+    if done:
+        return done
     return render(request, "proposals/staff_list.html", {
         "items": selectors.proposals_for(request.user)[:300], "form": form, "orgs": orgs}, status=status)
 
@@ -48,17 +46,15 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.proposal_for(request.user, pk)
     form = ReplyForm(request.POST or None, initial={"result": item.result, "reply": item.reply,
                                                     "replied_on": item.replied_on or timezone.localdate()})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.reply(actor=request.user, proposal=item, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "答复已保存。")
-                return redirect("proposals:staff_detail", pk=item.pk)
-        status = 400
+
+    def reply(data: dict) -> HttpResponse:
+        services.reply(actor=request.user, proposal=item, **data)
+        messages.success(request, "答复已保存。")
+        return redirect("proposals:staff_detail", pk=item.pk)
+
+    done, status = submit_form(request, form, reply)
+    if done:
+        return done
     return render(request, "proposals/staff_detail.html", {
         "item": item, "form": form, "register": list(history(item))},
         status=status)

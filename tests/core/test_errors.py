@@ -45,3 +45,26 @@ def test_as_json_it_is_a_400_with_field_and_chinese_message():
     assert response.status_code == 400
     assert json.loads(response.content) == {"errors": {"signed_on": "该渠道须填写签收日期。"}}
     assert "签收日期" in response.content.decode()  # not \\u-escaped
+
+
+def test_submit_form_puts_a_refusal_on_the_form_and_answers_400(rf):
+    from django import forms as djforms
+    from django.http import HttpResponse
+
+    from gongkai.core.errors import RuleViolation
+    from gongkai.core.forms import submit_form
+
+    class TitleForm(djforms.Form):
+        title = djforms.CharField()
+
+    def refuse(data):
+        raise RuleViolation("标题已被使用。", field="title")
+
+    form = TitleForm({"title": "通知"})
+    assert submit_form(rf.post("/"), form, refuse) == (None, 400)
+    assert form.errors["title"] == ["标题已被使用。"]
+
+    ok = HttpResponse("done")
+    assert submit_form(rf.post("/"), TitleForm({"title": "通知"}), lambda data: ok) == (ok, 200)
+    assert submit_form(rf.get("/"), TitleForm(), refuse) == (None, 200)
+    assert submit_form(rf.post("/"), TitleForm({}), refuse) == (None, 400)
